@@ -1,0 +1,219 @@
+// Package store is confer's durable event journal on the embedded bbolt
+// database: one bucket per conference, one key per event, keyed by its
+// big-endian sequence number so a cursor walks events in order.
+//
+// Appends are group-committed: one writer goroutine takes every append
+// queued while the previous transaction was syncing and commits them in a
+// single transaction, so many concurrent commands share one fsync without
+// any added delay for a lone command.
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// ErrClosed is returned for appends after Close or after a failed commit.
+var ErrClosed = errors.New("store: journal closed")
+
+var confs = []byte("conferences")
+
+// maxBatch bounds one transaction so a flood of appends cannot build an
+// unbounded commit.
+const maxBatch = 4096
+
+type appendReq struct {
+	conf string
+	seq  uint64
+	data []byte
+	done chan error
+}
+
+// Bolt is a journal in one bbolt file.
+type Bolt struct {
+	db   *bolt.DB
+	reqs chan appendReq
+	quit chan struct{}
+	wg   sync.WaitGroup
+
+	mu     sync.Mutex // guards failed
+	failed error
+
+	sendMu sync.RWMutex // held for reading while an append is queued, for writing to close
+	closed bool         // guarded by sendMu
+}
+
+// Open opens (creating if needed) the journal file at path with mode 0600.
+// It fails rather than waiting if another process holds the file.
+func Open(path string) (*Bolt, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := db.Update(func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(confs)
+		return err
+	}); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: initialise %s: %w", path, err)
+	}
+	b := &Bolt{db: db, reqs: make(chan appendReq, maxBatch), quit: make(chan struct{})}
+	b.wg.Add(1)
+	go b.writer()
+	return b, nil
+}
+
+// Append queues one event; the channel yields nil once it is synced.
+// Events are committed in the order queued. After any failed commit every
+// later append fails too, so a conference's journal never has a gap.
+func (b *Bolt) Append(conf string, seq uint64, data []byte) <-chan error {
+	done := make(chan error, 1)
+	b.sendMu.RLock()
+	defer b.sendMu.RUnlock()
+	b.mu.Lock()
+	err := b.failed
+	b.mu.Unlock()
+	if b.closed {
+		err = ErrClosed
+	}
+	if err != nil {
+		done <- err
+		return done
+	}
+	select {
+	case b.reqs <- appendReq{conf: conf, seq: seq, data: data, done: done}:
+	case <-b.quit:
+		done <- ErrClosed
+	}
+	return done
+}
+
+func (b *Bolt) writer() {
+	defer b.wg.Done()
+	batch := make([]appendReq, 0, 64)
+	for {
+		batch = batch[:0]
+		select {
+		case r := <-b.reqs:
+			batch = append(batch, r)
+		case <-b.quit:
+			b.drain(ErrClosed)
+			return
+		}
+	more:
+		for len(batch) < maxBatch {
+			select {
+			case r := <-b.reqs:
+				batch = append(batch, r)
+			default:
+				break more
+			}
+		}
+		err := b.commit(batch)
+		if err != nil {
+			b.mu.Lock()
+			if b.failed == nil {
+				b.failed = fmt.Errorf("store: commit failed: %w", err)
+			}
+			err = b.failed
+			b.mu.Unlock()
+		}
+		for _, r := range batch {
+			r.done <- err
+		}
+		if err != nil {
+			// Refuse everything queued behind the failure.
+			b.drain(err)
+		}
+	}
+}
+
+// drain fails every queued append without blocking.
+func (b *Bolt) drain(err error) {
+	for {
+		select {
+		case r := <-b.reqs:
+			r.done <- err
+		default:
+			return
+		}
+	}
+}
+
+func (b *Bolt) commit(batch []appendReq) error {
+	b.mu.Lock()
+	failed := b.failed
+	b.mu.Unlock()
+	if failed != nil {
+		return failed
+	}
+	return b.db.Update(func(tx *bolt.Tx) error {
+		root := tx.Bucket(confs)
+		for _, r := range batch {
+			bk, err := root.CreateBucketIfNotExists([]byte(r.conf))
+			if err != nil {
+				return err
+			}
+			var key [8]byte
+			binary.BigEndian.PutUint64(key[:], r.seq)
+			if bk.Get(key[:]) != nil {
+				return fmt.Errorf("conference %s already has event %d", r.conf, r.seq)
+			}
+			if err := bk.Put(key[:], r.data); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Conferences lists every conference in the journal.
+func (b *Bolt) Conferences() ([]string, error) {
+	var out []string
+	err := b.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(confs).ForEachBucket(func(k []byte) error {
+			out = append(out, string(k))
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Load calls fn with each event of a conference in sequence order. The
+// data passed to fn is valid only during the call.
+func (b *Bolt) Load(conf string, fn func(seq uint64, data []byte) error) error {
+	return b.db.View(func(tx *bolt.Tx) error {
+		bk := tx.Bucket(confs).Bucket([]byte(conf))
+		if bk == nil {
+			return fmt.Errorf("store: no conference %s", conf)
+		}
+		return bk.ForEach(func(k, v []byte) error {
+			if len(k) != 8 {
+				return fmt.Errorf("store: conference %s: malformed key %x", conf, k)
+			}
+			return fn(binary.BigEndian.Uint64(k), v)
+		})
+	})
+}
+
+// Close stops the writer after failing whatever is still queued, and
+// closes the file.
+func (b *Bolt) Close() error {
+	b.sendMu.Lock()
+	if b.closed {
+		b.sendMu.Unlock()
+		return nil
+	}
+	b.closed = true
+	// Closing quit under the lock is safe: queued senders select on it.
+	close(b.quit)
+	b.sendMu.Unlock()
+	b.wg.Wait()
+	b.drain(ErrClosed)
+	return b.db.Close()
+}

@@ -1,0 +1,168 @@
+package session
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits on text, in runes. Items are short by design: a whiteboard, not a
+// report. Reasons and dissent may run longer.
+const (
+	MaxLine = 200  // names, agencies, titles, codes
+	MaxItem = 2000 // board items, reasons, actions
+	MaxLong = 8000 // dissent, decision reasons
+)
+
+// Clean returns text made safe to show on another person's terminal and to
+// write into a record: it must be valid UTF-8; escape sequences (CSI, OSC,
+// DCS and the like, with their parameters) and every C0 and C1 control
+// character are removed, except newline when multiline is set (a carriage
+// return or CRLF becomes a newline then, and tab becomes a space in any
+// case). Leading and trailing space is trimmed. The result never contains
+// ESC (0x1b) or any control character other than '\n'.
+//
+// Clean reports invalid UTF-8 as an error rather than guessing: bad input
+// gets a clear refusal and the caller keeps what was typed.
+func Clean(s string, multiline bool) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", fmt.Errorf("%w: the text is not valid UTF-8", ErrInvalid)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case r == 0x1b: // ESC: skip the whole sequence
+			i = skipEscape(rs, i)
+		case r == 0x9b: // C1 CSI
+			i = skipCSI(rs, i+1)
+		case r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f: // C1 OSC, DCS, SOS, PM, APC
+			i = skipString(rs, i+1)
+		case r == '\r':
+			if multiline {
+				if i+1 < len(rs) && rs[i+1] == '\n' {
+					i++
+				}
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+		case r == '\n':
+			if multiline {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+		case r == '\t':
+			b.WriteByte(' ')
+		case isControl(r):
+			// dropped
+		default:
+			b.WriteRune(r)
+		}
+	}
+	out := b.String()
+	if multiline {
+		lines := strings.Split(out, "\n")
+		for i, l := range lines {
+			lines[i] = strings.TrimRightFunc(l, unicode.IsSpace)
+		}
+		out = strings.Join(lines, "\n")
+	}
+	return strings.TrimSpace(out), nil
+}
+
+// isControl reports C0, DEL, C1 and the Unicode format characters that can
+// reorder or hide text (bidi overrides, zero-width joiners are kept for
+// emoji).
+func isControl(r rune) bool {
+	if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+		return true
+	}
+	switch r {
+	case 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, // bidi embeddings and overrides
+		0x2066, 0x2067, 0x2068, 0x2069, // bidi isolates
+		0x200e, 0x200f, // direction marks
+		0xfeff, 0xfff9, 0xfffa, 0xfffb: // BOM, interlinear annotations
+		return true
+	}
+	return false
+}
+
+// skipEscape returns the index of the last rune of the escape sequence that
+// starts with ESC at rs[i].
+func skipEscape(rs []rune, i int) int {
+	if i+1 >= len(rs) {
+		return i
+	}
+	switch rs[i+1] {
+	case '[':
+		return skipCSI(rs, i+2)
+	case ']', 'P', 'X', '^', '_':
+		return skipString(rs, i+2)
+	default:
+		// Two-character sequence (ESC c, ESC 7, ESC ( B ...): drop ESC and
+		// the intermediates and final byte.
+		j := i + 1
+		for j < len(rs) && rs[j] >= 0x20 && rs[j] <= 0x2f {
+			j++
+		}
+		if j < len(rs) && rs[j] >= 0x30 && rs[j] <= 0x7e {
+			return j
+		}
+		return j - 1
+	}
+}
+
+// skipCSI skips parameters and intermediates up to and including the final
+// byte (0x40–0x7e), returning its index.
+func skipCSI(rs []rune, j int) int {
+	for j < len(rs) {
+		r := rs[j]
+		if r >= 0x40 && r <= 0x7e {
+			return j
+		}
+		if r < 0x20 || r > 0x7e {
+			// Malformed: stop before the odd rune so it is judged alone.
+			return j - 1
+		}
+		j++
+	}
+	return len(rs) - 1
+}
+
+// skipString skips an OSC/DCS/SOS/PM/APC body up to BEL, ST (ESC \) or C1 ST.
+func skipString(rs []rune, j int) int {
+	for j < len(rs) {
+		switch rs[j] {
+		case 0x07, 0x9c:
+			return j
+		case 0x1b:
+			if j+1 < len(rs) && rs[j+1] == '\\' {
+				return j + 1
+			}
+			return j
+		}
+		j++
+	}
+	return len(rs) - 1
+}
+
+// cleanField cleans s for one field, refusing empty or over-long text with a
+// sentence naming the field. Nothing is silently truncated.
+func cleanField(field, s string, max int, multiline, required bool) (string, error) {
+	out, err := Clean(s, multiline)
+	if err != nil {
+		return "", fmt.Errorf("%w: %s is not valid UTF-8", ErrInvalid, field)
+	}
+	if required && out == "" {
+		return "", fmt.Errorf("%w: %s is empty", ErrInvalid, field)
+	}
+	if n := utf8.RuneCountInString(out); n > max {
+		return "", fmt.Errorf("%w: %s is %d characters; the limit is %d", ErrInvalid, field, n, max)
+	}
+	return out, nil
+}
