@@ -1,0 +1,95 @@
+// Package tui is the Bubble Tea app one SSH client sees: the lobby, the
+// confidentiality gate and the live whiteboard of one conference. It talks
+// to conferences only through the small interfaces below and knows nothing
+// of SSH; the server package wires it to each session.
+package tui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"confer/session"
+)
+
+// Room is what one terminal needs from a live conference.
+type Room interface {
+	ID() string
+	Snapshot() session.Snapshot
+	Do(ctx context.Context, cmd session.Command) error
+	Subscribe(ctx context.Context) <-chan session.Version
+	Attach(ctx context.Context, attendeeID string)
+}
+
+var _ Room = (*session.Hub)(nil)
+
+// Conferences is what the lobby needs from the service.
+type Conferences interface {
+	For(a session.Actor) []session.Membership
+	Room(id string) (Room, bool)
+	Create(ctx context.Context, by session.Actor, op session.CreateConference) (Room, error)
+	FindInvite(code string) (Room, bool)
+	Now() time.Time
+}
+
+// FromService adapts a session.Service to Conferences.
+func FromService(s *session.Service) Conferences { return service{s} }
+
+type service struct{ s *session.Service }
+
+func (v service) For(a session.Actor) []session.Membership { return v.s.For(a) }
+func (v service) Now() time.Time                            { return v.s.Now() }
+
+func (v service) Room(id string) (Room, bool) {
+	h, ok := v.s.Hub(id)
+	return h, ok
+}
+
+func (v service) Create(ctx context.Context, by session.Actor, op session.CreateConference) (Room, error) {
+	h, err := v.s.Create(ctx, by, op)
+	if err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+func (v service) FindInvite(code string) (Room, bool) {
+	h, ok := v.s.FindInvite(code)
+	return h, ok
+}
+
+// Options is everything one client's app needs, resolved by the server
+// from the authenticated SSH session.
+type Options struct {
+	// Ctx ends when the SSH session ends; subscriptions and presence are
+	// tied to it.
+	Ctx context.Context
+	// Actor is who this terminal is, from the key the client actually
+	// authenticated with. For an unknown key arriving with an invite code,
+	// ID is empty and Fingerprint is set.
+	Actor       session.Actor
+	Conferences Conferences
+	// People lists the known people a chair can add to a conference.
+	People func() []session.Actor
+	// Invite is the conference invite code the client gave as its SSH user
+	// name, if any.
+	Invite string
+	// Claim, when set, is the first-run chair invite: the app asks for a
+	// name and agency and calls it to register this key as a chair.
+	Claim func(name, agency string) (session.Actor, error)
+	// RecordsDir is where exported records are written (mode 0600).
+	RecordsDir string
+	// Frames shares rendered frames between clients with identical views.
+	// May be nil.
+	Frames *FrameCache
+	// Width and Height are the initial terminal size from the PTY request.
+	Width, Height int
+	// Now is the clock; time.Now if nil.
+	Now func() time.Time
+}
+
+// New returns the root model for one client.
+func New(o Options) tea.Model {
+	return newModel(o)
+}
