@@ -39,7 +39,7 @@ func FromService(s *session.Service) Conferences { return service{s} }
 type service struct{ s *session.Service }
 
 func (v service) For(a session.Actor) []session.Membership { return v.s.For(a) }
-func (v service) Now() time.Time                            { return v.s.Now() }
+func (v service) Now() time.Time                           { return v.s.Now() }
 
 func (v service) Room(id string) (Room, bool) {
 	h, ok := v.s.Hub(id)
