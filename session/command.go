@@ -113,6 +113,43 @@ func newID(c *Conference, prefix string) string {
 	return prefix + strconv.Itoa(c.NextID)
 }
 
+// newPersonID returns a fresh ID for an attendee or guest that no attendee
+// or guest already has. Known people keep their people-file ID as attendee
+// ID, and that ID may look like a generated one ("p3"), so a plain counter
+// could hand out a duplicate.
+func newPersonID(c *Conference, prefix string) string {
+	for {
+		id := newID(c, prefix)
+		if attendeeIndex(c, id) < 0 && indexOf(c.Guests, func(g Guest) bool { return g.ID == id }) < 0 {
+			return id
+		}
+	}
+}
+
+// validID reports whether s is usable as a conference ID: short, and only
+// letters, digits, '-' and '_', since it names a journal bucket and appears
+// in file names and on screens.
+func validID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// familyBarred refuses a family viewer's own answer while a closed segment
+// is in progress: the family is out of the room then and sees nothing of it.
+func familyBarred(c *Conference, x *checkCtx, what string) error {
+	if x.role == RoleFamily && c.InClosedSegment() {
+		return fmt.Errorf("%w: you cannot %s while a closed segment is in progress", ErrNotPermitted, what)
+	}
+	return nil
+}
+
 // mutable returns s ready to be changed in place: a copy unless the
 // conference is private to the caller. Snapshots share backing arrays, so
 // an element is never written in a published slice; appends are fine
@@ -193,8 +230,8 @@ func (o CreateConference) check(c *Conference, x *checkCtx) (Op, error) {
 	if !x.by.MayChair {
 		return nil, fmt.Errorf("%w: only people allowed to chair can create a conference", ErrNotPermitted)
 	}
-	if o.ID == "" {
-		return nil, fmt.Errorf("%w: the conference has no ID", ErrInvalid)
+	if !validID(o.ID) {
+		return nil, fmt.Errorf("%w: the conference ID must be 1 to 64 letters, digits, '-' or '_'", ErrInvalid)
 	}
 	if !o.Type.Valid() {
 		return nil, fmt.Errorf("%w: choose a conference type", ErrInvalid)
@@ -233,7 +270,69 @@ func (o CreateConference) check(c *Conference, x *checkCtx) (Op, error) {
 	if o.Deadlines == nil {
 		d := DefaultDeadlines
 		o.Deadlines = &d
+	} else {
+		d := *o.Deadlines
+		if err := d.check(); err != nil {
+			return nil, err
+		}
+		o.Deadlines = &d
 	}
+	// A review's link to the previous conference is built by ReviewFrom
+	// from recorded state, but the op is exported: check it as typed text.
+	if o.Previous != nil {
+		p := *o.Previous
+		if p.ConferenceID, err = cleanField("the previous conference ID", p.ConferenceID, MaxLine, false, false); err != nil {
+			return nil, err
+		}
+		p.Date = norm(p.Date)
+		if len(p.Rounds) > 100 {
+			return nil, fmt.Errorf("%w: too many previous rounds", ErrInvalid)
+		}
+		rounds := make([]PreviousRound, len(p.Rounds))
+		for i, r := range p.Rounds {
+			if r.ChildName, err = cleanField("the child's name", r.ChildName, MaxLine, false, false); err != nil {
+				return nil, err
+			}
+			if r.ChildID, err = cleanField("the child ID", r.ChildID, MaxLine, false, false); err != nil {
+				return nil, err
+			}
+			if r.Question, err = cleanField("the question", r.Question, MaxItem, false, false); err != nil {
+				return nil, err
+			}
+			if len(r.Scores) > 200 {
+				return nil, fmt.Errorf("%w: too many previous scores", ErrInvalid)
+			}
+			r.Scores = slices.Clone(r.Scores)
+			for _, v := range r.Scores {
+				if v < 0 || v > 10 {
+					return nil, fmt.Errorf("%w: a previous score is out of range", ErrInvalid)
+				}
+			}
+			rounds[i] = r
+		}
+		if len(rounds) == 0 {
+			rounds = nil
+		}
+		p.Rounds = rounds
+		o.Previous = &p
+	}
+	if len(o.PreviousActions) > 500 {
+		return nil, fmt.Errorf("%w: the previous plan has too many actions", ErrInvalid)
+	}
+	var prev []Action
+	for _, a := range o.PreviousActions {
+		if err := checkAction(c, &a.What, &a.Owner, a.Due, ""); err != nil {
+			return nil, err
+		}
+		// Child IDs are positional (k1, k2...) and ReviewFrom keeps the
+		// children in order, so a carried action's child must exist here.
+		if a.ChildID != "" && indexOf(kids, func(k Child) bool { return k.ID == a.ChildID }) < 0 {
+			return nil, fmt.Errorf("%w: a previous action names child %q who is not in this conference", ErrInvalid, a.ChildID)
+		}
+		prev = append(prev, Action{What: a.What, Owner: a.Owner, Due: norm(a.Due), ChildID: a.ChildID,
+			Restricted: a.Restricted || a.Closed})
+	}
+	o.PreviousActions = prev
 	return o, nil
 }
 
@@ -344,8 +443,8 @@ func (o AddAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 
 func (o AddAttendee) apply(c *Conference, x *applyCtx) string {
 	id := o.PersonID
-	if id == "" || attendeeIndex(c, id) >= 0 {
-		id = newID(c, "p")
+	if id == "" || attendeeIndex(c, id) >= 0 || indexOf(c.Guests, func(g Guest) bool { return g.ID == id }) >= 0 {
+		id = newPersonID(c, "p")
 	}
 	c.Attendees = append(c.Attendees, Attendee{
 		ID: id, PersonID: o.PersonID, Name: o.Name, Relationship: o.Relationship, Agency: o.Agency,
@@ -562,7 +661,7 @@ func (o CreateInvite) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := chairOnly(x, "invite guests"); err != nil {
 		return nil, err
 	}
-	if len(o.Hash) != 64 {
+	if len(o.Hash) != 64 || strings.Trim(o.Hash, "0123456789abcdef") != "" {
 		return nil, fmt.Errorf("%w: malformed invite", ErrInvalid)
 	}
 	if !o.Expires.After(x.now) || o.Expires.Sub(x.now) > MaxInviteLife {
@@ -592,6 +691,10 @@ type RedeemInvite struct {
 func (RedeemInvite) Kind() string { return "invite.redeem" }
 
 func (o RedeemInvite) check(c *Conference, x *checkCtx) (Op, error) {
+	if x.role != RoleNone {
+		// Spending a code on someone already admitted would only waste it.
+		return nil, fmt.Errorf("%w: you are already part of this conference", ErrConflict)
+	}
 	i := indexOf(c.Invites, func(i Invite) bool { return i.Hash == o.Hash })
 	if i < 0 {
 		return nil, fmt.Errorf("%w: that invite code is not valid", ErrNotPermitted)
@@ -620,7 +723,7 @@ func (o RedeemInvite) check(c *Conference, x *checkCtx) (Op, error) {
 }
 
 func (o RedeemInvite) apply(c *Conference, x *applyCtx) string {
-	id := newID(c, "g")
+	id := newPersonID(c, "g")
 	i := indexOf(c.Invites, func(i Invite) bool { return i.Hash == o.Hash })
 	c.Invites = mutable(x, c.Invites)
 	c.Invites[i].UsedBy = id
@@ -1070,12 +1173,17 @@ func (o CastScore) check(c *Conference, x *checkCtx) (Op, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := familyBarred(c, x, "give a score"); err != nil {
+		return nil, err
+	}
 	if o.AttendeeID == "" {
 		o.AttendeeID = x.self.ID
 	}
 	o.RecordedBy = by
 	r, ok := c.Round(o.RoundID)
-	if !ok {
+	if !ok || (x.role == RoleFamily && r.Closed) {
+		// A family viewer never sees a round opened in a closed segment,
+		// so for them it does not exist.
 		return nil, fmt.Errorf("%w: no scaling round %q", ErrNotFound, o.RoundID)
 	}
 	if r.State == RoundClosed {
@@ -1229,6 +1337,9 @@ func (o Recommend) check(c *Conference, x *checkCtx) (Op, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := familyBarred(c, x, "give a recommendation"); err != nil {
+		return nil, err
+	}
 	if o.AttendeeID == "" {
 		o.AttendeeID = x.self.ID
 	}
@@ -1319,6 +1430,9 @@ func (RecordDissent) Kind() string { return "dissent" }
 func (o RecordDissent) check(c *Conference, x *checkCtx) (Op, error) {
 	by, err := onBehalf(c, x, o.AttendeeID, "record dissent")
 	if err != nil {
+		return nil, err
+	}
+	if err := familyBarred(c, x, "record dissent"); err != nil {
 		return nil, err
 	}
 	if o.AttendeeID == "" {

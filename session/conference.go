@@ -84,15 +84,18 @@ func (c *Conference) Attendee(id string) (Attendee, bool) {
 	return Attendee{}, false
 }
 
-// AttendeeFor returns the attendee an actor is: matched by attendee or
-// person ID for known people and by the authenticated key's fingerprint for
-// admitted guests. Removed attendees are not matched.
+// AttendeeFor returns the attendee an actor is: matched by person ID for
+// known people and by the authenticated key's fingerprint for admitted
+// guests. Removed attendees are not matched, and neither are people
+// recorded in the room (no person ID, no key): nobody at a terminal can act
+// as them. Attendee IDs are never compared with the actor's ID, since a
+// people-file ID may happen to equal a generated attendee ID.
 func (c *Conference) AttendeeFor(a Actor) (Attendee, bool) {
 	for _, at := range c.Attendees {
 		if at.Removed {
 			continue
 		}
-		if at.ID == a.ID || (at.PersonID != "" && at.PersonID == a.ID) ||
+		if (at.PersonID != "" && at.PersonID == a.ID) ||
 			(at.PersonID == "" && at.Fingerprint != "" && at.Fingerprint == a.Fingerprint) {
 			return at, true
 		}
@@ -310,7 +313,8 @@ func (s Snapshot) For(r Role) Snapshot {
 
 // FamilyView returns a copy without anything restricted or recorded in a
 // closed segment, counting what was withheld. Invites, guests' fingerprints
-// and the audit trail are dropped too: they are for the chair.
+// and the audit trail are dropped too: they are for the chair. The closed
+// segments' times are kept so InClosedSegment still works on the view.
 func (s Snapshot) FamilyView() Snapshot {
 	if s.Conference == nil {
 		return s
@@ -355,7 +359,9 @@ func (s Snapshot) FamilyView() Snapshot {
 	if len(c.Segments) > 0 {
 		w["segments"] = len(c.Segments)
 	}
-	c.Segments = nil
+	// Segments (start and end times only) stay, so a family screen can tell
+	// that a closed segment is in progress and show nothing else; what was
+	// recorded during one is filtered out above.
 	c.Invites = nil
 	c.Guests = nil
 	c.Audit = nil

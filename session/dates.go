@@ -1,6 +1,7 @@
 package session
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/rickar/cal/v2"
@@ -28,8 +29,8 @@ var DefaultDeadlines = Deadlines{
 
 // workCal is the England and Wales working calendar. The library's gb
 // holiday list is England and Wales (Scotland's and Northern Ireland's
-// extra days are separate variables). A BusinessCalendar caches holiday
-// look-ups behind its own lock, so one is shared.
+// extra days are separate variables). The calendar is not Cacheable, so
+// look-ups only read it and one value is safely shared between goroutines.
 var workCal = func() *cal.BusinessCalendar {
 	c := cal.NewBusinessCalendar()
 	c.AddHoliday(gb.Holidays...)
@@ -42,6 +43,21 @@ func IsWorkingDay(t time.Time) bool { return workCal.IsWorkday(t) }
 
 // AddWorkingDays returns the date n working days after t (n > 0).
 func AddWorkingDays(t time.Time, n int) time.Time { return workCal.WorkdaysFrom(t, n) }
+
+// check refuses deadlines that make no sense: negative, or absurdly long.
+func (d Deadlines) check() error {
+	for _, n := range []int{d.LetterDays, d.CoreGroupDays, d.MinutesDays} {
+		if n < 0 || n > 260 {
+			return fmt.Errorf("%w: working-day deadlines must be 0 to 260 days", ErrInvalid)
+		}
+	}
+	for _, n := range []int{d.FirstReviewMonths, d.ReviewMonths} {
+		if n < 0 || n > 24 {
+			return fmt.Errorf("%w: review deadlines must be 0 to 24 months", ErrInvalid)
+		}
+	}
+	return nil
+}
 
 // For computes the deadlines for a conference of type t held on day.
 // "Within N months" deadlines that fall on a weekend or bank holiday are

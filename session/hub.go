@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"reflect"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 )
 
 // Journal is where events are made durable. Implementations must keep the
@@ -65,8 +68,13 @@ func (h *Hub) Do(ctx context.Context, cmd Command) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if cmd.Op == nil {
-		return fmt.Errorf("%w: empty command", ErrInvalid)
+	op, err := valueOp(cmd.Op)
+	if err != nil {
+		return err
+	}
+	cmd.Op = op
+	if cmd.By, err = cleanActor(cmd.By); err != nil {
+		return err
 	}
 	if _, ok := cmd.Op.(CreateConference); ok {
 		return fmt.Errorf("%w: conferences are created through the service", ErrConflict)
@@ -108,6 +116,54 @@ func (h *Hub) Do(ctx context.Context, cmd Command) error {
 		h.publish(next)
 	}
 	return nil
+}
+
+// valueOp returns op as the value type check and apply expect. A pointer
+// op (&AddItem{}) is dereferenced, and a nil one refused, so it cannot panic
+// while the hub lock is held.
+func valueOp(op Op) (Op, error) {
+	if op == nil {
+		return nil, fmt.Errorf("%w: empty command", ErrInvalid)
+	}
+	v := reflect.ValueOf(op)
+	if v.Kind() != reflect.Pointer {
+		return op, nil
+	}
+	if v.IsNil() {
+		return nil, fmt.Errorf("%w: empty command", ErrInvalid)
+	}
+	out, ok := v.Elem().Interface().(Op)
+	if !ok {
+		return nil, fmt.Errorf("%w: unknown command", ErrInvalid)
+	}
+	return out, nil
+}
+
+// cleanActor makes the actor safe to record: its name and agency are shown
+// on other terminals and in the audit trail, so they are sanitised like any
+// typed text. The ID and fingerprint identify people, so they are refused
+// rather than changed if they carry anything Clean would remove: a changed
+// ID could match someone else.
+func cleanActor(a Actor) (Actor, error) {
+	for _, s := range []string{a.ID, a.Fingerprint} {
+		if c, err := Clean(s, false); err != nil || c != s || len(s) > MaxLine {
+			return Actor{}, fmt.Errorf("%w: the identity of this terminal is malformed", ErrInvalid)
+		}
+	}
+	a.Name = cleanDisplay(a.Name)
+	a.Agency = cleanDisplay(a.Agency)
+	return a, nil
+}
+
+// cleanDisplay cleans a display string that comes from configuration
+// rather than typing, replacing invalid UTF-8 instead of refusing it and
+// cutting it to MaxLine runes.
+func cleanDisplay(s string) string {
+	out, _ := Clean(strings.ToValidUTF8(s, "\uFFFD"), false)
+	if utf8.RuneCountInString(out) > MaxLine {
+		out = strings.TrimSpace(string([]rune(out)[:MaxLine]))
+	}
+	return out
 }
 
 // prepare checks cmd against the tip and returns the state after it.

@@ -88,6 +88,10 @@ func (s *Service) Create(ctx context.Context, by Actor, op CreateConference) (*H
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	by, err := cleanActor(by)
+	if err != nil {
+		return nil, err
+	}
 	if op.ID == "" {
 		op.ID = s.opts.NewID()
 	}

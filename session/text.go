@@ -58,6 +58,12 @@ func Clean(s string, multiline bool) (string, error) {
 			}
 		case r == '\t':
 			b.WriteByte(' ')
+		case r == 0x2028 || r == 0x2029: // line and paragraph separators
+			if multiline {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
 		case isControl(r):
 			// dropped
 		default:
@@ -85,7 +91,8 @@ func isControl(r rune) bool {
 	switch r {
 	case 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, // bidi embeddings and overrides
 		0x2066, 0x2067, 0x2068, 0x2069, // bidi isolates
-		0x200e, 0x200f, // direction marks
+		0x200e, 0x200f, 0x061c, // direction marks (LRM, RLM, ALM)
+		0x206a, 0x206b, 0x206c, 0x206d, 0x206e, 0x206f, // deprecated format controls
 		0xfeff, 0xfff9, 0xfffa, 0xfffb: // BOM, interlinear annotations
 		return true
 	}
@@ -144,7 +151,9 @@ func skipString(rs []rune, j int) int {
 			if j+1 < len(rs) && rs[j+1] == '\\' {
 				return j + 1
 			}
-			return j
+			// An ESC that is not ST ends the string and starts a sequence
+			// of its own: leave it to be skipped as one.
+			return j - 1
 		}
 		j++
 	}

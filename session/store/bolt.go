@@ -21,6 +21,10 @@ import (
 // ErrClosed is returned for appends after Close or after a failed commit.
 var ErrClosed = errors.New("store: journal closed")
 
+// ErrOutOfOrder is returned for an append whose sequence number is not the
+// next one for its conference: the journal never has a gap or a rewrite.
+var ErrOutOfOrder = errors.New("store: event out of order")
+
 var confs = []byte("conferences")
 
 // maxBatch bounds one transaction so a flood of appends cannot build an
@@ -114,7 +118,7 @@ func (b *Bolt) writer() {
 				break more
 			}
 		}
-		err := b.commit(batch)
+		refused, err := b.commit(batch)
 		if err != nil {
 			b.mu.Lock()
 			if b.failed == nil {
@@ -123,7 +127,11 @@ func (b *Bolt) writer() {
 			err = b.failed
 			b.mu.Unlock()
 		}
-		for _, r := range batch {
+		for i, r := range batch {
+			if err == nil && refused[i] != nil {
+				r.done <- refused[i]
+				continue
+			}
 			r.done <- err
 		}
 		if err != nil {
@@ -145,31 +153,51 @@ func (b *Bolt) drain(err error) {
 	}
 }
 
-func (b *Bolt) commit(batch []appendReq) error {
+// commit writes a batch in one transaction. An append that would leave a
+// gap or overwrite an event is refused on its own (refused[i]) without
+// failing the batch: it is the caller's mistake, not the disk's. The error
+// is for the transaction itself, and fails the whole batch.
+func (b *Bolt) commit(batch []appendReq) (refused []error, err error) {
 	b.mu.Lock()
 	failed := b.failed
 	b.mu.Unlock()
 	if failed != nil {
-		return failed
+		return nil, failed
 	}
-	return b.db.Update(func(tx *bolt.Tx) error {
+	refused = make([]error, len(batch))
+	err = b.db.Update(func(tx *bolt.Tx) error {
 		root := tx.Bucket(confs)
-		for _, r := range batch {
-			bk, err := root.CreateBucketIfNotExists([]byte(r.conf))
-			if err != nil {
-				return err
+		for i, r := range batch {
+			if r.conf == "" {
+				refused[i] = fmt.Errorf("%w: no conference named", ErrOutOfOrder)
+				continue
+			}
+			var last uint64
+			bk := root.Bucket([]byte(r.conf))
+			if bk != nil {
+				if k, _ := bk.Cursor().Last(); len(k) == 8 {
+					last = binary.BigEndian.Uint64(k)
+				}
+			}
+			if r.seq != last+1 {
+				refused[i] = fmt.Errorf("%w: conference %s is at event %d; refusing event %d", ErrOutOfOrder, r.conf, last, r.seq)
+				continue
+			}
+			if bk == nil {
+				var err error
+				if bk, err = root.CreateBucket([]byte(r.conf)); err != nil {
+					return err
+				}
 			}
 			var key [8]byte
 			binary.BigEndian.PutUint64(key[:], r.seq)
-			if bk.Get(key[:]) != nil {
-				return fmt.Errorf("conference %s already has event %d", r.conf, r.seq)
-			}
 			if err := bk.Put(key[:], r.data); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	return refused, err
 }
 
 // Conferences lists every conference in the journal.
