@@ -118,10 +118,12 @@ var roleCases = []roleCase{
 		op: func(f *fixture) Op { return RevealRound{RoundID: f.ids["round"]} }, want: allow("chair")},
 	{name: "CloseRound", op: func(f *fixture) Op { return CloseRound{RoundID: f.ids["round"]} }, want: allow("chair")},
 	{name: "AskRecommendations", op: func(f *fixture) Op { return AskRecommendations{Open: false} }, want: allow("chair")},
-	{name: "Recommend own", op: func(f *fixture) Op { return Recommend{ChildID: "k1", Outcome: OutcomeCPPlan, Category: CategoryNeglect} },
+	{name: "Recommend own", op: func(f *fixture) Op {
+		return Recommend{ChildID: "k1", Outcome: OutcomeCPPlan, Category: CategoryNeglect}
+	},
 		want: allow("chair", "minute-taker", "viewer", "family")},
 	{name: "Recommend when not asked", prep: func(f *fixture) []Op { return []Op{AskRecommendations{Open: false}} },
-		op: func(f *fixture) Op { return Recommend{ChildID: "k1", Outcome: OutcomeNFA} },
+		op:   func(f *fixture) Op { return Recommend{ChildID: "k1", Outcome: OutcomeNFA} },
 		want: map[string]error{"chair": ErrConflict, "minute-taker": ErrConflict, "viewer": ErrConflict, "family": ErrConflict, "none": np}},
 	{name: "Recommend for someone in the room", op: func(f *fixture) Op {
 		return Recommend{ChildID: "k1", AttendeeID: f.ids["sw"], Outcome: OutcomeCPPlan, Category: CategoryPhysical}
@@ -321,7 +323,6 @@ func TestAttendeeIDsNeverCollide(t *testing.T) {
 		seen[a.ID] = true
 	}
 }
-
 
 // TestPointerAndNilOps: pointer ops work like values and a nil op is a
 // clear refusal, not a panic with the hub locked.
