@@ -1,0 +1,94 @@
+package export
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"confer/session"
+)
+
+// WriteAll writes all three into dir (created 0700 if missing) as
+// <conference-id>-full.md, <conference-id>-family.md and
+// <conference-id>-letter.md, each file mode 0600 and written atomically
+// (temp file + rename), and returns the paths. Every document is rendered
+// before any file is touched, so a failure leaves no half-set behind from
+// this call.
+func WriteAll(dir string, s session.Snapshot) ([]string, error) {
+	if s.Conference == nil {
+		return nil, ErrNoConference
+	}
+	id := s.ID
+	// The ID names files: refuse anything that could reach outside dir.
+	if id == "" || id == "." || id == ".." || strings.ContainsAny(id, `/\`+"\x00") {
+		return nil, fmt.Errorf("%w: %q cannot name a file", ErrBadID, id)
+	}
+	docs := []struct {
+		suffix string
+		enc    func(io.Writer, session.Snapshot) error
+	}{{"-full.md", Full}, {"-family.md", Family}, {"-letter.md", Letter}}
+	bufs := make([]bytes.Buffer, len(docs))
+	for i, d := range docs {
+		if err := d.enc(&bufs[i], s); err != nil {
+			return nil, err
+		}
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("export: create %s: %w", dir, err)
+	}
+	paths := make([]string, 0, len(docs))
+	for i, d := range docs {
+		p := filepath.Join(dir, id+d.suffix)
+		if err := writeFileAtomic(p, bufs[i].Bytes()); err != nil {
+			return paths, err
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
+
+// ErrBadID is returned when a conference ID cannot safely name a file.
+var ErrBadID = errors.New("export: unusable conference ID")
+
+// writeFileAtomic writes data to a temporary file in the same directory,
+// syncs it and renames it over path, so a reader never sees a partial
+// record and a crash leaves either the old file or the new one.
+func writeFileAtomic(path string, data []byte) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			_ = f.Close()
+			_ = os.Remove(tmp)
+		}
+	}()
+	// CreateTemp makes the file 0600 already; say so rather than rely on it.
+	if err = f.Chmod(0o600); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if _, err = f.Write(data); err != nil {
+		return fmt.Errorf("export: write %s: %w", path, err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("export: sync %s: %w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("export: close %s: %w", path, err)
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	// Make the rename itself durable.
+	if d, derr := os.Open(filepath.Dir(path)); derr == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+	return nil
+}
