@@ -128,12 +128,21 @@ func (f *fixture) last(_ testing.TB, prefix string) string {
 // open round and recommendations being asked for.
 func newFixture(t testing.TB, j Journal) *fixture {
 	t.Helper()
+	return newFixtureWith(t, j, nil)
+}
+
+// newFixtureWith is newFixture with a given clock (the step clock if nil).
+func newFixtureWith(t testing.TB, j Journal, now func() time.Time) *fixture {
+	t.Helper()
 	if j == nil {
 		j = newMemJournal()
 	}
 	clk := newStepClock()
+	if now == nil {
+		now = clk.Now
+	}
 	n := 0
-	svc, err := Open(j, Options{Now: clk.Now, NewID: func() string { n++; return fmt.Sprintf("conf%d", n) }})
+	svc, err := Open(j, Options{Now: now, NewID: func() string { n++; return fmt.Sprintf("conf%d", n) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,17 +167,17 @@ func newFixture(t testing.TB, j Journal) *fixture {
 	f.ids["dad"] = f.last(t, "p")
 
 	// The family guest: invited, redeemed, admitted.
-	now := clk.Now()
+	t0 := now()
 	for i, who := range []Actor{familyActor, guestActor} {
 		code := fmt.Sprintf("CODE-%d", i)
-		f.do(t, chairActor, CreateInvite{Hash: HashCode(code), Expires: now.Add(24 * time.Hour)})
+		f.do(t, chairActor, CreateInvite{Hash: HashCode(code), Expires: t0.Add(24 * time.Hour)})
 		f.do(t, who, RedeemInvite{Hash: HashCode(code), Name: who.Name, Agency: "Family"})
 	}
 	s := f.snap()
 	f.ids["family"], f.ids["guest2"] = s.Guests[0].ID, s.Guests[1].ID
 	f.do(t, chairActor, AdmitGuest{GuestID: f.ids["family"], Role: RoleFamily})
 	f.code = "SPARE-CODE"
-	f.do(t, chairActor, CreateInvite{Hash: HashCode(f.code), Expires: now.Add(24 * time.Hour)})
+	f.do(t, chairActor, CreateInvite{Hash: HashCode(f.code), Expires: t0.Add(24 * time.Hour)})
 
 	f.do(t, mtActor, AddItem{Section: Worries, Text: "Bruise seen at school", Tag: TagObservation})
 	f.ids["item"] = f.last(t, "i")
