@@ -1,0 +1,209 @@
+package server
+
+import (
+	"io"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Limits bound what one address, key, conference or client can cost the
+// server. The zero value of every field means its default.
+type Limits struct {
+	// ConnRate is how many new connections per second one IP address may
+	// open, with bursts of ConnBurst. Defaults: 2 per second, burst 20.
+	ConnRate  float64
+	ConnBurst int
+	// HandshakeTimeout bounds the SSH handshake and authentication.
+	// Default 10 s.
+	HandshakeTimeout time.Duration
+	// MaxConns caps open TCP connections, authenticated or not.
+	// Default 4096.
+	MaxConns int
+	// MaxSessions caps terminals across the server. Default 2000.
+	MaxSessions int
+	// MaxSessionsPerKey caps terminals one key may hold open. Default 8.
+	MaxSessionsPerKey int
+	// MaxSessionsPerConference caps terminals watching one conference.
+	// Default 500.
+	MaxSessionsPerConference int
+	// InputRate is how many bytes per second one terminal may type, with
+	// bursts of InputBurst; anything beyond is dropped, never queued.
+	// Defaults: 2 KiB/s, burst 16 KiB (a generous paste).
+	InputRate  int
+	InputBurst int
+	// KeepAliveInterval is how often the server asks a quiet client to
+	// answer; a client that does not answer within KeepAliveTimeout is
+	// dropped. Defaults: 10 s and 10 s.
+	KeepAliveInterval time.Duration
+	KeepAliveTimeout  time.Duration
+	// IdleTimeout drops a connection with no traffic at all, keepalive
+	// answers included. Default 3 × KeepAliveInterval.
+	IdleTimeout time.Duration
+	// WriteTimeout drops a client whose terminal output cannot be written
+	// within this time (a client that stopped reading). Default 10 s.
+	WriteTimeout time.Duration
+	// FPS is the most frames per second sent to one terminal. Default 60.
+	FPS int
+}
+
+// DefaultLimits are the limits a zero Limits stands for.
+var DefaultLimits = Limits{
+	ConnRate: 2, ConnBurst: 20, HandshakeTimeout: 10 * time.Second, MaxConns: 4096,
+	MaxSessions: 2000, MaxSessionsPerKey: 8, MaxSessionsPerConference: 500,
+	InputRate: 2048, InputBurst: 16 << 10,
+	KeepAliveInterval: 10 * time.Second, KeepAliveTimeout: 10 * time.Second,
+	WriteTimeout: 10 * time.Second, FPS: 60,
+}
+
+// withDefaults fills every zero field from DefaultLimits.
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	set := func(v *float64, def float64) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	seti := func(v *int, def int) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	setd := func(v *time.Duration, def time.Duration) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	set(&l.ConnRate, d.ConnRate)
+	seti(&l.ConnBurst, d.ConnBurst)
+	setd(&l.HandshakeTimeout, d.HandshakeTimeout)
+	seti(&l.MaxConns, d.MaxConns)
+	seti(&l.MaxSessions, d.MaxSessions)
+	seti(&l.MaxSessionsPerKey, d.MaxSessionsPerKey)
+	seti(&l.MaxSessionsPerConference, d.MaxSessionsPerConference)
+	seti(&l.InputRate, d.InputRate)
+	seti(&l.InputBurst, d.InputBurst)
+	setd(&l.KeepAliveInterval, d.KeepAliveInterval)
+	setd(&l.KeepAliveTimeout, d.KeepAliveTimeout)
+	setd(&l.IdleTimeout, 3*l.KeepAliveInterval)
+	setd(&l.WriteTimeout, d.WriteTimeout)
+	seti(&l.FPS, d.FPS)
+	return l
+}
+
+// bucket is a token bucket; callers hold whatever lock guards it.
+type bucket struct {
+	tokens float64
+	last   time.Time
+}
+
+func (b *bucket) take(now time.Time, rate, burst, n float64) float64 {
+	if b.last.IsZero() {
+		b.tokens = burst
+	} else {
+		b.tokens = min(burst, b.tokens+rate*now.Sub(b.last).Seconds())
+	}
+	b.last = now
+	got := min(n, b.tokens)
+	b.tokens -= got
+	return got
+}
+
+// addrLimiter limits new connections per IP address.
+type addrLimiter struct {
+	rate, burst float64
+	max         int
+
+	mu sync.Mutex // guards m
+	m  map[string]*bucket
+}
+
+func newAddrLimiter(rate float64, burst int) *addrLimiter {
+	return &addrLimiter{rate: rate, burst: float64(burst), max: 65536, m: map[string]*bucket{}}
+}
+
+// allow reports whether addr may open one more connection now.
+func (a *addrLimiter) allow(addr net.Addr, now time.Time) bool {
+	key := addr.String()
+	if t, ok := addr.(*net.TCPAddr); ok {
+		key = t.IP.String()
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	b, ok := a.m[key]
+	if !ok {
+		if len(a.m) >= a.max {
+			a.pruneLocked(now)
+		}
+		b = &bucket{}
+		a.m[key] = b
+	}
+	return b.take(now, a.rate, a.burst, 1) >= 1
+}
+
+// pruneLocked forgets addresses whose bucket has refilled: they would
+// start full anyway. If that frees nothing (a flood from many addresses),
+// everything is forgotten rather than letting the map grow.
+func (a *addrLimiter) pruneLocked(now time.Time) {
+	full := time.Duration(a.burst / a.rate * float64(time.Second))
+	for k, b := range a.m {
+		if now.Sub(b.last) >= full {
+			delete(a.m, k)
+		}
+	}
+	if len(a.m) >= a.max {
+		clear(a.m)
+	}
+}
+
+// inputLimiter passes at most rate bytes per second (bursts of burst) from
+// a terminal to the app and drops the rest, so a key flood or a huge paste
+// costs a bounded amount and is never queued.
+type inputLimiter struct {
+	r           io.Reader
+	rate, burst float64
+	now         func() time.Time
+	dropped     func(n int) // called (from the reading goroutine) when bytes are dropped
+
+	b bucket // only touched by the single reading goroutine
+}
+
+func (l *inputLimiter) Read(p []byte) (int, error) {
+	for {
+		n, err := l.r.Read(p)
+		if n > 0 {
+			keep := int(l.b.take(l.now(), l.rate, l.burst, float64(n)))
+			if keep < n && l.dropped != nil {
+				l.dropped(n - keep)
+			}
+			if keep > 0 || err != nil {
+				return keep, err
+			}
+			continue
+		}
+		return n, err
+	}
+}
+
+// deadlineWriter bounds every write to a terminal: if one has not
+// completed within timeout (the client stopped reading and the SSH window
+// is full), stuck is called, which closes the connection and so unblocks
+// the write with an error. Without it a frozen client would hold the
+// renderer's lock, and with it its program's update loop, forever.
+type deadlineWriter struct {
+	w       io.Writer
+	timeout time.Duration
+	stuck   func()
+	written *atomic.Uint64 // bytes written, for measurements; may be nil
+}
+
+func (d *deadlineWriter) Write(p []byte) (int, error) {
+	t := time.AfterFunc(d.timeout, d.stuck)
+	n, err := d.w.Write(p)
+	t.Stop()
+	if d.written != nil {
+		d.written.Add(uint64(n))
+	}
+	return n, err
+}

@@ -1,0 +1,300 @@
+package servertest
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// NewKey returns a fresh ed25519 signer.
+func NewKey() gossh.Signer {
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		panic(err) // crypto/rand does not fail on supported platforms
+	}
+	s, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// AuthorizedKey returns the key in authorized_keys form, without newline.
+func AuthorizedKey(s gossh.Signer) string {
+	return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey())))
+}
+
+// Options configure a [Client].
+type Options struct {
+	// User is the SSH user name (an invite code, or anything).
+	User string
+	// Auth are the authentication methods; gossh.PublicKeys(key) usually.
+	Auth []gossh.AuthMethod
+	// AuthCallback, if set, picks authentication methods after the first
+	// (see gossh.ClientConfig.AuthCallback).
+	AuthCallback func(*gossh.ClientAuthContext) (gossh.AuthMethod, error)
+	// Width and Height of the PTY; 80×24 if zero.
+	Width, Height int
+	// Term is the TERM sent with the PTY request; xterm-256color if empty.
+	Term string
+	// NoPTY skips the PTY request.
+	NoPTY bool
+	// Command, if set, is sent as an exec request instead of a shell.
+	Command string
+	// NoRead leaves the session output unread, like a frozen client.
+	NoRead bool
+	// Screenless skips the virtual terminal and only counts output and
+	// scans it for Watch tokens (cheaper, for benchmarks).
+	Screenless bool
+}
+
+// Client is one SSH terminal connected to the server.
+type Client struct {
+	conn  *gossh.Client
+	sess  *gossh.Session
+	stdin io.WriteCloser
+
+	mu      sync.Mutex // guards everything below
+	screen  *Screen
+	raw     []byte // the last 64 KiB of output, escape codes stripped later
+	bytes   int64
+	changed chan struct{} // closed and replaced on every output
+	done    bool
+	err     error
+	watch   map[string]func(time.Time)
+	tail    []byte // end of the previous chunk, so a watched token split across reads is found
+}
+
+// Dial connects to addr, requests a PTY (unless NoPTY) and starts a shell
+// (or o.Command).
+func Dial(addr string, o Options) (*Client, error) {
+	if o.Width == 0 {
+		o.Width, o.Height = 80, 24
+	}
+	if o.Term == "" {
+		o.Term = "xterm-256color"
+	}
+	cfg := &gossh.ClientConfig{
+		User:            o.User,
+		Auth:            o.Auth,
+		AuthCallback:    o.AuthCallback,
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), // test servers have fresh host keys
+		Timeout:         10 * time.Second,
+	}
+	conn, err := gossh.Dial("tcp", addr, cfg)
+	if err != nil {
+		return nil, err
+	}
+	sess, err := conn.NewSession()
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	c := &Client{conn: conn, sess: sess, screen: NewScreen(o.Width, o.Height), changed: make(chan struct{})}
+	if o.Screenless {
+		c.screen = nil
+	}
+	if c.stdin, err = sess.StdinPipe(); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	var out io.Reader
+	if !o.NoRead {
+		if out, err = sess.StdoutPipe(); err != nil {
+			conn.Close()
+			return nil, err
+		}
+		errOut, err := sess.StderrPipe()
+		if err != nil {
+			conn.Close()
+			return nil, err
+		}
+		go c.read(errOut, false)
+	}
+	if !o.NoPTY {
+		modes := gossh.TerminalModes{gossh.ECHO: 0}
+		if err := sess.RequestPty(o.Term, o.Height, o.Width, modes); err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("pty request: %w", err)
+		}
+	}
+	if o.Command != "" {
+		err = sess.Start(o.Command)
+	} else {
+		err = sess.Shell()
+	}
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if out != nil {
+		go c.read(out, true)
+	}
+	return c, nil
+}
+
+func (c *Client) read(r io.Reader, main bool) {
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := r.Read(buf)
+		now := time.Now()
+		c.mu.Lock()
+		if n > 0 {
+			chunk := buf[:n]
+			c.bytes += int64(n)
+			if c.screen != nil {
+				_, _ = c.screen.Write(chunk)
+			}
+			c.raw = append(c.raw, chunk...)
+			if len(c.raw) > 64<<10 {
+				c.raw = append(c.raw[:0], c.raw[len(c.raw)-32<<10:]...)
+			}
+			if len(c.watch) > 0 {
+				hay := append(c.tail, chunk...)
+				for tok, fn := range c.watch {
+					if strings.Contains(string(hay), tok) {
+						delete(c.watch, tok)
+						fn(now)
+					}
+				}
+				c.tail = append(c.tail[:0], hay[max(0, len(hay)-64):]...)
+			}
+			close(c.changed)
+			c.changed = make(chan struct{})
+		}
+		if err != nil {
+			if main {
+				c.done = true
+				if !errors.Is(err, io.EOF) {
+					c.err = err
+				}
+				close(c.changed)
+				c.changed = make(chan struct{})
+			}
+			c.mu.Unlock()
+			return
+		}
+		c.mu.Unlock()
+	}
+}
+
+// Watch calls fn (from the reading goroutine) with the time the raw output
+// first contains token. Tokens are matched in the byte stream, so they must
+// be printed contiguously; use the Screen for anything else.
+func (c *Client) Watch(token string, fn func(time.Time)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.watch == nil {
+		c.watch = map[string]func(time.Time){}
+	}
+	c.watch[token] = fn
+}
+
+// Send types s on the terminal.
+func (c *Client) Send(s string) error {
+	_, err := io.WriteString(c.stdin, s)
+	return err
+}
+
+// Screen returns the visible screen text.
+func (c *Client) Screen() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.screen == nil {
+		return ""
+	}
+	return c.screen.Text()
+}
+
+// Output returns the recent raw output with escape sequences removed.
+func (c *Client) Output() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return stripANSI(c.raw)
+}
+
+// Bytes returns how many bytes of output have arrived.
+func (c *Client) Bytes() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.bytes
+}
+
+// Done reports whether the server closed the session output.
+func (c *Client) Done() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.done
+}
+
+// WaitFunc waits until ok returns true for the screen text and the text
+// of everything printed (escape codes removed), or ctx ends; it returns the
+// screen at that moment.
+func (c *Client) WaitFunc(ctx context.Context, ok func(screen, output string) bool) (string, error) {
+	for {
+		c.mu.Lock()
+		screen := ""
+		if c.screen != nil {
+			screen = c.screen.Text()
+			if sb := c.screen.Scrollback(); len(sb) > 0 {
+				screen = strings.Join(sb, "\n") + "\n" + screen
+			}
+		}
+		out := stripANSI(c.raw)
+		ch := c.changed
+		done := c.done
+		c.mu.Unlock()
+		if ok(screen, out) {
+			return screen, nil
+		}
+		if done {
+			return screen, fmt.Errorf("session ended before the screen matched; screen:\n%s", screen)
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return screen, fmt.Errorf("%w; screen:\n%s", ctx.Err(), screen)
+		}
+	}
+}
+
+// WaitFor waits until the screen shows want.
+func (c *Client) WaitFor(ctx context.Context, want string) (string, error) {
+	return c.WaitFunc(ctx, func(screen, _ string) bool { return strings.Contains(screen, want) })
+}
+
+// WaitDone waits until the server ends the session.
+func (c *Client) WaitDone(ctx context.Context) error {
+	_, err := c.WaitFunc(ctx, func(string, string) bool { return false })
+	if c.Done() {
+		return nil
+	}
+	return err
+}
+
+// Close ends the session and the connection.
+func (c *Client) Close() error {
+	_ = c.sess.Close()
+	return c.conn.Close()
+}
+
+// Conn returns the underlying SSH connection.
+func (c *Client) Conn() *gossh.Client { return c.conn }
+
+// LocalAddr returns the client end of the connection.
+func (c *Client) LocalAddr() net.Addr { return c.conn.LocalAddr() }
+
+func stripANSI(b []byte) string {
+	// Strip works on strings; a cut sequence at the start is harmless.
+	return strings.ReplaceAll(ansi.Strip(string(b)), "\r", "")
+}
