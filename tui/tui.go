@@ -85,6 +85,9 @@ type Options struct {
 	Frames *FrameCache
 	// Width and Height are the initial terminal size from the PTY request.
 	Width, Height int
+	// Export writes the three records of a snapshot into dir and returns
+	// the files written; export.WriteAll if nil.
+	Export func(dir string, s session.Snapshot) ([]string, error)
 	// Now is the clock; time.Now if nil.
 	Now func() time.Time
 }
@@ -92,4 +95,25 @@ type Options struct {
 // New returns the root model for one client.
 func New(o Options) tea.Model {
 	return newModel(o)
+}
+
+// guestFinder is implemented by Conferences that can find the conference
+// where a key is waiting to be admitted, so a guest who reconnects without
+// the (already spent) code still reaches the waiting screen.
+type guestFinder interface {
+	Waiting(fingerprint string) (Room, bool)
+}
+
+// Waiting returns the conference where a guest with this key fingerprint is
+// waiting to be admitted.
+func (v service) Waiting(fingerprint string) (Room, bool) {
+	if fingerprint == "" {
+		return nil, false
+	}
+	for _, h := range v.s.Hubs() {
+		if g, ok := h.Snapshot().GuestFor(fingerprint); ok && g.Status == session.GuestWaiting {
+			return h, true
+		}
+	}
+	return nil, false
 }

@@ -1,0 +1,277 @@
+package tui
+
+// Key table (every key the app understands; `?` shows the ones the current
+// role may use):
+//
+//	Everywhere
+//	  ?              full help on/off
+//	  q, ctrl+c      quit (asks first if a form holds typed text)
+//	  esc            cancel the form, dialog or help; back from People
+//	Lobby
+//	  ↑/↓, k/j       choose a conference
+//	  enter          open it
+//	  n              new conference (people who may chair)
+//	  r              new review conference from the chosen one (may chair)
+//	Confidentiality statement
+//	  y              accept and go on          q  leave
+//	Board: looking around (everyone)
+//	  ←/→, h/l       browse agenda steps on your own screen
+//	  f              follow the chair's step again
+//	  tab, shift+tab focus the next / previous panel
+//	  ↑/↓, k/j       select an item / scroll the panel
+//	  P              people: attendance, presence, guests
+//	Board: everyone admitted
+//	  s              give (or change) your scaling score while a round is open
+//	  v              give your recommendation when the chair asks
+//	  D              record dissent from the decision
+//	Board: chair and minute-taker
+//	  a              add an item to the focused panel (action in the plan)
+//	  e              edit the selected item or action
+//	  m              move the selected item to another section
+//	  t              cycle the tag (fact/observation/allegation/opinion),
+//	                 or an action's status (open/done/partly/not done)
+//	  x, R           mark or unmark the selected item restricted
+//	  A              attribute the selected item to a person or agency
+//	  d              delete the selected item or action (asks y/n)
+//	  g              add a safety goal paired with the selected danger statement
+//	  S              core group and lead social worker
+//	Board: chair only
+//	  n / p          next / previous agenda step for everyone
+//	  o / r / c      open / reveal / close a scaling round
+//	  V              start or stop asking for recommendations
+//	  X              record the decision for a child
+//	  Q              record the reason to go ahead without quorum
+//	  C              start or end a closed segment (family excluded)
+//	  E              export the records now
+//	  Z              end the conference and write the records (asks y/n)
+//	People (P)
+//	  ↑/↓, k/j       choose a person or waiting guest
+//	  +              add a known person with a role (chair)
+//	  i              add someone in the room (chair, minute-taker)
+//	  u              update attendance and reports (chair, minute-taker)
+//	  r              change role (chair)
+//	  H              hand the chair over (chair; asks y/n)
+//	  d              remove from the conference (chair; asks y/n)
+//	  I              create an invite code to read out (chair)
+//	  y / T          admit / turn away the chosen waiting guest (chair)
+//	Forms
+//	  tab, shift+tab next / previous field     ←/→ change a choice
+//	  enter          next field; on the last field, save
+//	  alt+enter, ctrl+j  new line in a text box   esc  cancel
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"confer/session"
+)
+
+// mode is which set of keys applies.
+type mode int
+
+const (
+	modeLobby mode = iota
+	modeGate
+	modeBoard
+	modePeople
+	modeForm
+	modeConfirm
+	modeWait
+)
+
+// keyMap holds every binding; it implements help.KeyMap for the current
+// mode, and bindings the role may not use are disabled so help lists only
+// what works.
+type keyMap struct {
+	mode mode
+
+	Help, Quit, Back key.Binding
+
+	Up, Down, NextPane, PrevPane, StepPrev, StepNext, Follow, People key.Binding
+
+	Score, Recommend, Dissent key.Binding
+
+	Add, Edit, Move, Tag, Restrict, Attrib, Delete, Goal, CoreGroup key.Binding
+
+	NextStep, PrevStep, OpenRound, Reveal, CloseRound, AskRecs, Decide, Quorum,
+	Segment, Export, End key.Binding
+
+	AddKnown, AddRoom, Attendance, SetRole, HandOver, Remove, Invite, Admit, TurnAway key.Binding
+
+	Open, NewConf, NewReview key.Binding
+
+	Accept key.Binding
+
+	NextField, PrevField, Submit, Newline key.Binding
+
+	Yes, No key.Binding
+
+	// what says, for each role-restricted binding, what it does, so a
+	// refusal reads "A viewer cannot write on the board".
+	what map[*key.Binding]string
+}
+
+func newKeyMap() *keyMap {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	k := &keyMap{
+		Help: b("?", "help", "?"),
+		Quit: b("q", "quit", "q", "ctrl+c"),
+		Back: b("esc", "back", "esc"),
+
+		Up:       b("↑/k", "up", "up", "k"),
+		Down:     b("↓/j", "down", "down", "j"),
+		NextPane: b("tab", "next panel", "tab"),
+		PrevPane: b("shift+tab", "previous panel", "shift+tab"),
+		StepPrev: b("←/h", "browse back", "left", "h"),
+		StepNext: b("→/l", "browse on", "right", "l"),
+		Follow:   b("f", "follow chair", "f"),
+		People:   b("P", "people", "P"),
+
+		Score:     b("s", "score", "s"),
+		Recommend: b("v", "recommend", "v"),
+		Dissent:   b("D", "dissent", "D"),
+
+		Add:       b("a", "add", "a"),
+		Edit:      b("e", "edit", "e"),
+		Move:      b("m", "move", "m"),
+		Tag:       b("t", "tag/status", "t"),
+		Restrict:  b("x/R", "restricted", "x", "R"),
+		Attrib:    b("A", "attribute", "A"),
+		Delete:    b("d", "delete", "d"),
+		Goal:      b("g", "paired goal", "g"),
+		CoreGroup: b("S", "core group", "S"),
+
+		NextStep:   b("n", "next step", "n"),
+		PrevStep:   b("p", "prev step", "p"),
+		OpenRound:  b("o", "open round", "o"),
+		Reveal:     b("r", "reveal", "r"),
+		CloseRound: b("c", "close round", "c"),
+		AskRecs:    b("V", "ask views", "V"),
+		Decide:     b("X", "decision", "X"),
+		Quorum:     b("Q", "no-quorum reason", "Q"),
+		Segment:    b("C", "closed segment", "C"),
+		Export:     b("E", "export", "E"),
+		End:        b("Z", "end conference", "Z"),
+
+		AddKnown:   b("+", "add person", "+"),
+		AddRoom:    b("i", "add in room", "i"),
+		Attendance: b("u", "attendance", "u"),
+		SetRole:    b("r", "role", "r"),
+		HandOver:   b("H", "hand over chair", "H"),
+		Remove:     b("d", "remove", "d"),
+		Invite:     b("I", "invite code", "I"),
+		Admit:      b("y", "admit guest", "y"),
+		TurnAway:   b("T", "turn away", "T"),
+
+		Open:      b("enter", "open", "enter"),
+		NewConf:   b("n", "new conference", "n"),
+		NewReview: b("r", "new review", "r"),
+
+		Accept: b("y", "accept", "y"),
+
+		NextField: b("tab", "next field", "tab"),
+		PrevField: b("shift+tab", "previous field", "shift+tab"),
+		Submit:    b("enter", "next/save", "enter"),
+		Newline:   b("alt+enter", "new line", "alt+enter", "ctrl+j"),
+
+		Yes: b("y", "yes", "y"),
+		No:  b("n", "no", "n", "esc"),
+	}
+	k.what = map[*key.Binding]string{
+		&k.Score: "give a score", &k.Recommend: "give a recommendation", &k.Dissent: "record dissent",
+		&k.Add: "write on the board", &k.Edit: "edit the board", &k.Move: "move board items",
+		&k.Tag: "tag board items", &k.Restrict: "restrict board items", &k.Attrib: "attribute board items",
+		&k.Delete: "remove board items", &k.Goal: "write on the board", &k.CoreGroup: "record the core group",
+		&k.NextStep: "move the agenda", &k.PrevStep: "move the agenda", &k.OpenRound: "open a scaling round",
+		&k.Reveal: "reveal scores", &k.CloseRound: "close a scaling round", &k.AskRecs: "ask for recommendations",
+		&k.Decide: "record the decision", &k.Quorum: "record the reason to go ahead without quorum",
+		&k.Segment: "start or end a closed segment", &k.Export: "export the records",
+		&k.End: "end the conference",
+		&k.AddKnown: "add people", &k.AddRoom: "add attendees", &k.Attendance: "update attendance",
+		&k.SetRole: "change roles", &k.HandOver: "hand the chair over", &k.Remove: "remove people",
+		&k.Invite: "invite guests", &k.Admit: "admit guests", &k.TurnAway: "turn guests away",
+		&k.NewConf: "create a conference", &k.NewReview: "create a conference",
+	}
+	return k
+}
+
+// setRole enables exactly the bindings the role may use. Roles change
+// live, so this runs on every snapshot.
+func (k *keyMap) setRole(r session.Role, mayChair bool) {
+	admitted := r != session.RoleNone
+	editor := r == session.RoleChair || r == session.RoleMinuteTaker
+	chair := r == session.RoleChair
+	for _, b := range []*key.Binding{&k.Score, &k.Recommend, &k.Dissent} {
+		b.SetEnabled(admitted)
+	}
+	for _, b := range []*key.Binding{&k.Add, &k.Edit, &k.Move, &k.Tag, &k.Restrict, &k.Attrib,
+		&k.Delete, &k.Goal, &k.CoreGroup, &k.AddRoom, &k.Attendance} {
+		b.SetEnabled(editor)
+	}
+	for _, b := range []*key.Binding{&k.NextStep, &k.PrevStep, &k.OpenRound, &k.Reveal, &k.CloseRound,
+		&k.AskRecs, &k.Decide, &k.Quorum, &k.Segment, &k.Export, &k.End, &k.AddKnown, &k.SetRole,
+		&k.HandOver, &k.Remove, &k.Invite, &k.Admit, &k.TurnAway} {
+		b.SetEnabled(chair)
+	}
+	k.NewConf.SetEnabled(mayChair)
+	k.NewReview.SetEnabled(mayChair)
+}
+
+// ShortHelp implements help.KeyMap: the keys for the status bar.
+func (k *keyMap) ShortHelp() []key.Binding {
+	switch k.mode {
+	case modeLobby:
+		return []key.Binding{k.Up, k.Down, k.Open, k.NewConf, k.Quit}
+	case modeGate:
+		return []key.Binding{k.Accept, k.Quit}
+	case modePeople:
+		return []key.Binding{k.Up, k.Down, k.AddKnown, k.AddRoom, k.Attendance, k.SetRole, k.Invite, k.Admit, k.Back, k.Help}
+	case modeForm:
+		return []key.Binding{k.NextField, k.Submit, k.Newline, k.Back}
+	case modeConfirm:
+		return []key.Binding{k.Yes, k.No}
+	case modeWait:
+		return []key.Binding{k.Quit}
+	}
+	return []key.Binding{k.Help, k.NextPane, k.Up, k.Add, k.Edit, k.Tag, k.Restrict, k.Delete,
+		k.NextStep, k.OpenRound, k.Reveal, k.Score, k.Recommend, k.StepPrev, k.Follow, k.People, k.Quit}
+}
+
+// FullHelp implements help.KeyMap: every key of the mode, grouped.
+func (k *keyMap) FullHelp() [][]key.Binding {
+	switch k.mode {
+	case modeLobby:
+		return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.NewConf, k.NewReview, k.Quit}}
+	case modeGate:
+		return [][]key.Binding{{k.Accept, k.Quit}}
+	case modePeople:
+		return [][]key.Binding{{k.Up, k.Down, k.Back, k.Quit},
+			{k.AddKnown, k.AddRoom, k.Attendance, k.SetRole},
+			{k.HandOver, k.Remove, k.Invite, k.Admit, k.TurnAway}}
+	case modeForm:
+		return [][]key.Binding{{k.NextField, k.PrevField, k.Submit, k.Newline, k.Back}}
+	case modeConfirm:
+		return [][]key.Binding{{k.Yes, k.No}}
+	case modeWait:
+		return [][]key.Binding{{k.Quit}}
+	}
+	return [][]key.Binding{
+		{k.StepPrev, k.StepNext, k.Follow, k.NextPane, k.PrevPane, k.Up, k.Down, k.People, k.Help, k.Quit},
+		{k.Score, k.Recommend, k.Dissent},
+		{k.Add, k.Edit, k.Move, k.Tag, k.Restrict, k.Attrib, k.Delete, k.Goal, k.CoreGroup},
+		{k.NextStep, k.PrevStep, k.OpenRound, k.Reveal, k.CloseRound, k.AskRecs},
+		{k.Decide, k.Quorum, k.Segment, k.Export, k.End},
+	}
+}
+
+// pressed reports whether msg is one of b's keys, enabled or not, so a
+// disabled key can be answered with a refusal instead of silence.
+func pressed(msg string, b key.Binding) bool {
+	for _, s := range b.Keys() {
+		if s == msg {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,270 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"confer/session"
+)
+
+// errForm is a local refusal of a form's input, before anything is sent.
+var errForm = errors.New("tui: form input")
+
+func formErr(format string, a ...any) error {
+	return fmt.Errorf("%w: %s", errForm, fmt.Sprintf(format, a...))
+}
+
+// message is the plain sentence for an error a person should read: the
+// session's refusal, or a local form refusal, never a Go error dump.
+func message(err error) string {
+	if err == nil {
+		return ""
+	}
+	if errors.Is(err, errForm) {
+		return strings.TrimPrefix(err.Error(), errForm.Error()+": ")
+	}
+	if errors.Is(err, context.Canceled) {
+		return "The session is ending."
+	}
+	return session.Message(err)
+}
+
+// confidentiality is the statement everyone accepts before the board.
+const confidentiality = `Confidentiality
+
+This conference is about a child's safety. What you see and hear here is shared only with the people who need to know it to keep the child safe.
+
+Do not record, copy, photograph, screenshot or forward anything on this screen, and do not let anyone else see it. Make sure nobody is looking at your screen or listening who should not be.
+
+Information about the family is protected by law. Use it only for the child's protection plan. Some information is restricted and is not shared with the family.
+
+Your acceptance is recorded with the time.`
+
+func (m *model) titleLines(w int) []string {
+	return []string{m.sty.Title.Render("confer"), m.sty.Subtle.Render("Child protection conference whiteboard")}
+}
+
+func (m *model) goneLines(w int) []string {
+	out := m.titleLines(w)
+	out = append(out, "")
+	out = append(out, wrapLines(m.gone, w-2)...)
+	out = append(out, "", m.sty.Subtle.Render("Press any key to leave."))
+	return out
+}
+
+func (m *model) waitingLines(w int) []string {
+	out := m.titleLines(w)
+	title := ""
+	if m.room != nil {
+		title = m.room.Snapshot().Title // the title only: nothing else before admission
+	}
+	out = append(out, "", m.sty.Heading.Render("Conference: ")+title, "")
+	out = append(out, wrapLines("Waiting for the chair to admit you. The chair can see your name, agency and key fingerprint. Please wait; this screen changes as soon as you are let in.", w-2)...)
+	if m.actor.Fingerprint != "" {
+		out = append(out, "", m.sty.Subtle.Render("Your key: "+m.actor.Fingerprint))
+	}
+	return out
+}
+
+func (m *model) gateLines(w int) []string {
+	inner := min(w-2, 76)
+	var out []string
+	for i, l := range wrapLines(confidentiality, inner) {
+		if i == 0 {
+			l = m.sty.Title.Render(l)
+		}
+		out = append(out, " "+l)
+	}
+	out = append(out, "", " "+m.sty.Heading.Render("y")+"  I accept     "+m.sty.Heading.Render("q")+"  leave")
+	return out
+}
+
+func (m *model) lobbyLines(w, h int) []string {
+	out := m.titleLines(w)
+	out = append(out, "", m.sty.Heading.Render("Your conferences"))
+	if len(m.lobby) == 0 {
+		out = append(out, "", " You are not part of any conference yet.")
+		if m.actor.MayChair {
+			out = append(out, " Press n to create one.")
+		}
+		return out
+	}
+	for i, c := range m.lobby {
+		mark := "  "
+		if i == m.lobbyCur {
+			mark = "› "
+		}
+		state := ""
+		if c.Ended {
+			state = " (ended)"
+		}
+		line := fmt.Sprintf("%s%s  %-12s  %s — %s  [%s]%s", mark, c.Date.Format("2006-01-02"), c.Type,
+			c.Title, strings.Join(c.Children, ", "), c.Role.String(), state)
+		if i == m.lobbyCur {
+			line = m.sty.Selected.Render(line)
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func (m *model) lobbyKey(msg tea.KeyPressMsg) tea.Cmd {
+	s := msg.String()
+	switch {
+	case s == "q" || s == "esc":
+		return tea.Quit
+	case pressed(s, m.keys.Up):
+		if m.lobbyCur > 0 {
+			m.lobbyCur--
+		}
+	case pressed(s, m.keys.Down):
+		if m.lobbyCur < len(m.lobby)-1 {
+			m.lobbyCur++
+		}
+	case s == "enter":
+		if m.lobbyCur < len(m.lobby) {
+			if r, ok := m.confs.Room(m.lobby[m.lobbyCur].ConferenceID); ok {
+				m.enterRoom(r)
+				return m.subscribe()
+			}
+		}
+	case pressed(s, m.keys.NewConf):
+		if !m.keys.NewConf.Enabled() {
+			m.setStatus("Only people allowed to chair can create a conference.", true)
+			return nil
+		}
+		m.form = m.newConferenceForm()
+	case pressed(s, m.keys.NewReview):
+		if !m.keys.NewReview.Enabled() {
+			m.setStatus("Only people allowed to chair can create a conference.", true)
+			return nil
+		}
+		if m.lobbyCur < len(m.lobby) {
+			m.form = m.reviewForm(m.lobby[m.lobbyCur].ConferenceID)
+		}
+	}
+	return nil
+}
+
+func (m *model) claimForm() *form {
+	f := newForm("Set up confer: you will be its first chair")
+	f.intro = "Your key is not registered yet. Give your name and agency; this key will be registered to you as someone who may chair."
+	f.text("Your name", "", session.MaxLine).text("Your agency", "", session.MaxLine)
+	claim := m.o.Claim
+	f.submit = func(v []string) (tea.Cmd, error) {
+		if strings.TrimSpace(v[0]) == "" {
+			return nil, formErr("Give your name")
+		}
+		name, agency := v[0], v[1]
+		return func() tea.Msg {
+			a, err := claim(name, agency)
+			return claimedMsg{actor: a, err: err}
+		}, nil
+	}
+	return f.start()
+}
+
+func (m *model) inviteForm(title string) *form {
+	f := newForm("Join: " + title)
+	f.intro = "You have an invite code. Give your name and agency; the chair will see them with your key's fingerprint and decide whether to admit you."
+	f.text("Your name", "", session.MaxLine).text("Your agency", "", session.MaxLine)
+	room, ctx, by, hash := m.room, m.ctx, m.actor, m.inviteHash
+	f.submit = func(v []string) (tea.Cmd, error) {
+		op := session.RedeemInvite{Hash: hash, Name: v[0], Agency: v[1]}
+		return func() tea.Msg {
+			return redeemedMsg{err: room.Do(ctx, session.Command{By: by, Op: op})}
+		}, nil
+	}
+	return f.start()
+}
+
+// parseDate reads YYYY-MM-DD as a calendar day in UTC.
+func parseDate(label, s string) (time.Time, error) {
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}, formErr("%s must be a date like 2026-03-14", label)
+	}
+	return t, nil
+}
+
+// parseChildren reads "Ann (2019-04-02), Ben" into children.
+func parseChildren(s string) ([]session.Child, error) {
+	var out []session.Child
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		c := session.Child{Name: part}
+		if i := strings.LastIndex(part, "("); i > 0 && strings.HasSuffix(part, ")") {
+			dob, err := parseDate("A date of birth", part[i+1:len(part)-1])
+			if err != nil {
+				return nil, err
+			}
+			c.Name, c.DOB = strings.TrimSpace(part[:i]), dob
+		}
+		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return nil, formErr("Name at least one child, for example: Ann (2019-04-02), Ben")
+	}
+	return out, nil
+}
+
+func (m *model) newConferenceForm() *form {
+	var types []option
+	for _, t := range session.ConferenceTypes {
+		types = append(types, option{string(t), string(t)})
+	}
+	f := newForm("New conference")
+	f.choice("Type", types, string(session.Initial)).
+		text("Title (a reference, not the family's name if you can avoid it)", "", session.MaxLine).
+		text("Children: Name (YYYY-MM-DD), separated by commas", "", session.MaxLine*4).
+		text("Date (YYYY-MM-DD)", m.now().Format("2006-01-02"), 10).
+		text("Venue", "", session.MaxLine)
+	confs, ctx, by := m.confs, m.ctx, m.actor
+	f.submit = func(v []string) (tea.Cmd, error) {
+		kids, err := parseChildren(v[2])
+		if err != nil {
+			return nil, err
+		}
+		date, err := parseDate("The date", v[3])
+		if err != nil {
+			return nil, err
+		}
+		op := session.CreateConference{Type: session.ConferenceType(v[0]), Title: v[1], Children: kids, Date: date, Venue: v[4]}
+		return func() tea.Msg {
+			r, err := confs.Create(ctx, by, op)
+			return createdMsg{room: r, err: err}
+		}, nil
+	}
+	return f.start()
+}
+
+func (m *model) reviewForm(prevID string) *form {
+	f := newForm("New review conference")
+	f.intro = "The review takes the children, the plan's actions and the final scaling figures from the conference you chose."
+	f.text("Date (YYYY-MM-DD)", m.now().Format("2006-01-02"), 10)
+	confs, ctx, by := m.confs, m.ctx, m.actor
+	f.submit = func(v []string) (tea.Cmd, error) {
+		date, err := parseDate("The date", v[0])
+		if err != nil {
+			return nil, err
+		}
+		return func() tea.Msg {
+			r, ok := confs.Room(prevID)
+			if !ok {
+				return createdMsg{err: formErr("That conference is no longer available")}
+			}
+			op := session.ReviewFrom(r.Snapshot().Conference, date)
+			nr, err := confs.Create(ctx, by, op)
+			return createdMsg{room: nr, err: err}
+		}, nil
+	}
+	return f.start()
+}
