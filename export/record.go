@@ -293,19 +293,23 @@ func (r *record) quorum() {
 	}
 	if q.Met {
 		r.d.p("**Quorate.** Children's social care and at least two other agencies were present. " + present)
-		return
+	} else {
+		msg := "**Not quorate.** A conference needs children's social care and at least two other agencies. " + present
+		if !q.SocialCare {
+			msg += " Children's social care was not present."
+		}
+		r.d.p(msg)
 	}
-	msg := "**Not quorate.** A conference needs children's social care and at least two other agencies. " + present
-	if !q.SocialCare {
-		msg += " Children's social care was not present."
-	}
-	r.d.p(msg)
-	if r.c.InquorateReason == "" {
+	switch {
+	case r.c.InquorateReason != "" && q.Met:
+		r.d.p("The conference was not quorate for part of the meeting. The chair recorded the reason for going ahead:")
+		r.d.p(block(r.c.InquorateReason, ""))
+	case r.c.InquorateReason != "":
+		r.d.p("The chair recorded the reason for going ahead without quorum:")
+		r.d.p(block(r.c.InquorateReason, ""))
+	case !q.Met:
 		r.d.p("No reason for going ahead without quorum was recorded.")
-		return
 	}
-	r.d.p("The chair recorded the reason for going ahead without quorum:")
-	r.d.p(block(r.c.InquorateReason, ""))
 }
 
 func (r *record) confidentiality() {
@@ -422,12 +426,19 @@ func (r *record) board() {
 				}
 			}
 		}
+		held := r.s.Withheld[string(sec)]
+		if sec == session.SafetyGoals {
+			// Goals withheld under a danger statement were marked there.
+			for d := range dangers {
+				held -= r.heldGoals[d]
+			}
+		}
 		if len(items) > 0 {
 			r.d.endList()
-		} else if r.s.Withheld[string(sec)] == 0 || !r.family {
+		} else if held == 0 || !r.family {
 			r.d.note("Nothing recorded.")
 		}
-		r.withheld(r.s.Withheld[string(sec)])
+		r.withheld(held)
 	}
 }
 
@@ -563,6 +574,16 @@ func (r *record) round(n int, rd session.ScalingRound) {
 		r.d.p(line)
 	}
 	r.withheld(r.heldScores[rd.ID])
+}
+
+// actorName names the actor of an audit entry: the attendee with that ID,
+// or (for a guest, whose actor ID is not their attendee ID) the name the
+// actor carried.
+func (r *record) actorName(e session.AuditEntry) string {
+	if a, ok := r.c.Attendee(e.ActorID); ok {
+		return escapeLine(a.Name)
+	}
+	return escapeLine(e.Actor)
 }
 
 // personName is an attendee's name alone, escaped.
@@ -862,13 +883,6 @@ func (r *record) distribution() {
 	r.d.p("**Family copy** and **decision letter** to " + to + ".")
 }
 
-// auditCounted are the kinds the summary sentence names.
-var auditCounted = []struct{ kind, words string }{
-	{"item.edit", "board edits"}, {"item.move", "board moves"}, {"item.remove", "board removals"},
-	{"action.update", "action updates"}, {"action.remove", "action removals"},
-	{"attendee.remove", "attendees removed"},
-}
-
 func (r *record) audit() {
 	r.d.h(2, "Audit summary")
 	if r.family {
@@ -887,11 +901,10 @@ func (r *record) audit() {
 	for _, e := range entries {
 		count[e.Kind]++
 	}
-	var parts []string
-	for _, k := range auditCounted {
-		parts = append(parts, itoa(count[k.kind])+" "+k.words)
-	}
-	r.d.p("Changes after the fact: " + strings.Join(parts, ", ") + ".")
+	r.d.p("Changes after the fact: board items edited " + itoa(count["item.edit"]) +
+		", moved " + itoa(count["item.move"]) + ", removed " + itoa(count["item.remove"]) +
+		"; actions updated " + itoa(count["action.update"]) + ", removed " + itoa(count["action.remove"]) +
+		"; attendees removed " + itoa(count["attendee.remove"]) + ".")
 
 	r.d.h(3, "Joins")
 	joins := table{head: []string{"Time", "ID", "Name"}}
@@ -899,7 +912,7 @@ func (r *record) audit() {
 	for _, e := range entries {
 		switch e.Kind {
 		case "confidentiality.accept":
-			joins.add(r.at(e.At), escapeLine(e.ActorID), r.personName(e.ActorID))
+			joins.add(r.at(e.At), escapeLine(e.ActorID), r.actorName(e))
 		case "attendee.role", "chair.handover":
 			// These summaries are built by session from IDs and role
 			// names only.
