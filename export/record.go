@@ -12,8 +12,13 @@ import (
 	"confer/session"
 )
 
-// ErrNoConference is returned for a snapshot that holds no conference.
-var ErrNoConference = errors.New("export: the snapshot holds no conference")
+// Errors the encoders return.
+var (
+	// ErrNoConference is returned for a snapshot that holds no conference.
+	ErrNoConference = errors.New("export: the snapshot holds no conference")
+	// ErrBadID is returned when a conference ID cannot safely name a file.
+	ErrBadID = errors.New("export: unusable conference ID")
+)
 
 // Full writes the full conference record.
 func Full(w io.Writer, s session.Snapshot) error {

@@ -2,7 +2,6 @@ package export
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -50,9 +49,6 @@ func WriteAll(dir string, s session.Snapshot) ([]string, error) {
 	}
 	return paths, nil
 }
-
-// ErrBadID is returned when a conference ID cannot safely name a file.
-var ErrBadID = errors.New("export: unusable conference ID")
 
 // writeFileAtomic writes data to a temporary file in the same directory,
 // syncs it and renames it over path, so a reader never sees a partial
