@@ -3,6 +3,7 @@ package session
 import (
 	"fmt"
 	"time"
+	_ "time/tzdata" // Europe/London on hosts without a zone database
 
 	"github.com/rickar/cal/v2"
 	"github.com/rickar/cal/v2/gb"
@@ -37,6 +38,19 @@ var workCal = func() *cal.BusinessCalendar {
 	return c
 }()
 
+// ukTime is the clock the deadlines are counted on. Conference times are
+// stored in UTC, but a conference at 00:30 in summer, or a date entered as
+// local midnight, falls on the previous UTC day; working days are counted
+// from the date people in England and Wales see. The zone database is
+// embedded (time/tzdata) so this holds on a host without one.
+var ukTime = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}()
+
 // IsWorkingDay reports whether t's date is a working day in England and
 // Wales.
 func IsWorkingDay(t time.Time) bool { return workCal.IsWorkday(t) }
@@ -59,13 +73,15 @@ func (d Deadlines) check() error {
 	return nil
 }
 
-// For computes the deadlines for a conference of type t held on day.
+// For computes the deadlines for a conference of type t held on day, as
+// dates in England and Wales (the results are in Europe/London time).
 // "Within N months" deadlines that fall on a weekend or bank holiday are
 // brought forward to the working day before, so they stay within.
 func (d Deadlines) For(t ConferenceType, day time.Time) Dates {
 	if day.IsZero() {
 		return Dates{}
 	}
+	day = day.In(ukTime)
 	months := d.FirstReviewMonths
 	if t == Review {
 		months = d.ReviewMonths

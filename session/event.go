@@ -98,6 +98,13 @@ func DecodeEvent(data []byte) (Event, error) {
 	if r.Seq == 0 {
 		return Event{}, fmt.Errorf("session: decode event: no sequence number")
 	}
+	// The journal writes times in UTC; anything else did not come from
+	// EncodeEvent. Normalising keeps decode(encode(e)) equal to e, and a
+	// time that leaves the years JSON can hold once in UTC is refused.
+	r.At = r.At.UTC()
+	if y := r.At.Year(); y < 1 || y > 9999 {
+		return Event{}, fmt.Errorf("session: decode event %d: time out of range", r.Seq)
+	}
 	ptr := mk()
 	if len(r.Op) == 0 {
 		return Event{}, fmt.Errorf("session: decode event %d: no op", r.Seq)

@@ -42,10 +42,10 @@ func Clean(s string, multiline bool) (string, error) {
 		case r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f: // C1 OSC, DCS, SOS, PM, APC
 			i = skipString(rs, i+1)
 		case r == '\r':
+			if i+1 < len(rs) && rs[i+1] == '\n' {
+				i++ // CRLF is one line break
+			}
 			if multiline {
-				if i+1 < len(rs) && rs[i+1] == '\n' {
-					i++
-				}
 				b.WriteByte('\n')
 			} else {
 				b.WriteByte(' ')
