@@ -246,12 +246,16 @@ func socialCare(agency string) bool {
 }
 
 // Quorum computes the quorum from who is marked present. Family members and
-// attendees without an agency do not count as agencies.
+// attendees without an agency do not count as agencies, and neither do the
+// chair and minute-taker: they run the conference rather than represent an
+// agency in it (an independent chair's safeguarding unit would otherwise
+// make up a missing agency).
 func (c *Conference) Quorum() Quorum {
 	seen := map[string]string{}
 	var q Quorum
 	for _, a := range c.Attendees {
-		if a.Removed || a.Attendance != Present || a.Role == RoleFamily {
+		if a.Removed || a.Attendance != Present || a.Role == RoleFamily ||
+			a.Role == RoleChair || a.Role == RoleMinuteTaker {
 			continue
 		}
 		ag := strings.TrimSpace(a.Agency)
