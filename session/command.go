@@ -709,6 +709,11 @@ func (o RedeemInvite) check(c *Conference, x *checkCtx) (Op, error) {
 	if x.by.Fingerprint == "" {
 		return nil, fmt.Errorf("%w: an invite needs a key to bind to", ErrInvalid)
 	}
+	if g, ok := c.GuestFor(x.by.Fingerprint); ok && g.Status == GuestWaiting {
+		// One key, one place in the lobby: a second code would give the
+		// same person two records the chair could admit twice.
+		return nil, fmt.Errorf("%w: you are already waiting to be admitted", ErrConflict)
+	}
 	if !c.Ended.IsZero() {
 		return nil, fmt.Errorf("%w", ErrEnded)
 	}
