@@ -164,7 +164,14 @@ func (f *form) update(msg tea.Msg, k *keyMap) (cmd tea.Cmd, cancel bool) {
 			f.err = message(err)
 			return nil, false
 		}
-		msg.Content = clean
+		// Clean trims; keep the spacing around the pasted text, which
+		// joins it to what was typed before and after.
+		lead := msg.Content[:len(msg.Content)-len(strings.TrimLeft(msg.Content, " \t"))]
+		trail := msg.Content[len(strings.TrimRight(msg.Content, " \t")):]
+		if clean == "" {
+			lead, trail = "", ""
+		}
+		msg.Content = strings.ReplaceAll(lead, "\t", " ") + clean + strings.ReplaceAll(trail, "\t", " ")
 		switch cur.kind {
 		case fieldText:
 			cur.input, _ = cur.input.Update(msg)

@@ -187,7 +187,7 @@ func newKeyMap() *keyMap {
 		&k.Reveal: "reveal scores", &k.CloseRound: "close a scaling round", &k.AskRecs: "ask for recommendations",
 		&k.Decide: "record the decision", &k.Quorum: "record the reason to go ahead without quorum",
 		&k.Segment: "start or end a closed segment", &k.Export: "export the records",
-		&k.End: "end the conference",
+		&k.End:      "end the conference",
 		&k.AddKnown: "add people", &k.AddRoom: "add attendees", &k.Attendance: "update attendance",
 		&k.SetRole: "change roles", &k.HandOver: "hand the chair over", &k.Remove: "remove people",
 		&k.Invite: "invite guests", &k.Admit: "admit guests", &k.TurnAway: "turn guests away",

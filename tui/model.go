@@ -333,6 +333,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.actor = msg.actor
+		m.keys.setRole(m.role, m.actor.MayChair)
 		m.form = nil
 		m.lobbyFrom(m.confs.For(m.actor))
 		return m, m.subscribe()

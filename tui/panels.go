@@ -73,8 +73,6 @@ func (m *model) scalingLines(w int) []string {
 			out = append(out, wrapLines("About: "+d.Text, w)...)
 		}
 	}
-	out = append(out, wrapLines(r.Question, w)...)
-	out = append(out, "")
 	if r.State == session.RoundOpen {
 		scored := map[string]bool{}
 		for _, s := range r.Scores {
@@ -90,10 +88,12 @@ func (m *model) scalingLines(w int) []string {
 				out = append(out, m.sty.Sealed.Render("… waiting ")+a.Name)
 			}
 		}
-		out = append(out, "", m.sty.Sealed.Render(fmt.Sprintf("%d of %d have scored. Scores stay sealed until the chair reveals them.", n, len(people))))
+		out = append(out, m.sty.Sealed.Render(fmt.Sprintf("%d of %d have scored. Scores stay sealed until the chair reveals them.", n, len(people))))
 		if m.role != session.RoleNone {
 			out = append(out, m.sty.Subtle.Render("Press s to give or change your score."))
 		}
+		out = append(out, "")
+		out = append(out, wrapLines(r.Question, w)...)
 		return wrapAll(out, w)
 	}
 	nameW := 4
@@ -115,6 +115,8 @@ func (m *model) scalingLines(w int) []string {
 	lo, med, hi, n := r.Spread()
 	out = append(out, "", fmt.Sprintf("Spread: min %s · median %s · max %s (%d scores)", fnum(lo), fnum(med), fnum(hi), n))
 	out = append(out, scoreChart(r.Scores, m)...)
+	out = append(out, "")
+	out = append(out, wrapLines(r.Question, w)...)
 	if prev := m.snap.Previous; prev != nil {
 		for _, pr := range prev.Rounds {
 			if pr.ChildID != r.ChildID {
