@@ -387,3 +387,20 @@ func TestFirstRunClaimAndCreate(t *testing.T) {
 		t.Fatalf("got %s with children %v on %s, want review, Bo and Cy, 2026-03-12", c.Type, c.Children, c.Date)
 	}
 }
+
+func TestChairExportsAndEnds(t *testing.T) {
+	f := newFixture(t)
+	chair := f.client(t, pChair, 100, 30, nil)
+	press(t, chair, "E")
+	if chair.statusErr || !strings.Contains(chair.status, "records written") {
+		t.Fatalf("export: got status %q, want records written", chair.status)
+	}
+	press(t, chair, "Z")
+	mustContain(t, viewText(chair), "End the conference?")
+	press(t, chair, "y")
+	if f.room.Snapshot().Ended.IsZero() {
+		t.Fatalf("got conference not ended; status %q", chair.status)
+	}
+	mustContain(t, viewText(chair), "This conference ended")
+	mustContain(t, chair.status, "The conference has ended; 3 records written.")
+}
