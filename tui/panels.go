@@ -170,7 +170,18 @@ func wrapAll(lines []string, w int) []string {
 			out = append(out, l)
 			continue
 		}
-		out = append(out, strings.Split(ansi.Wrap(l, w, ""), "\n")...)
+		// Continuation lines hang under the text, past the line's indent.
+		plain := ansi.Strip(l)
+		ind := len(plain) - len(strings.TrimLeft(plain, " "))
+		hang := strings.Repeat(" ", min(ind+2, w/2))
+		parts := strings.Split(ansi.Wrap(l, w, ""), "\n")
+		out = append(out, parts[0])
+		if len(parts) > 1 {
+			rest := strings.Join(parts[1:], " ")
+			for _, r := range strings.Split(ansi.Wrap(rest, max(4, w-len(hang)), ""), "\n") {
+				out = append(out, hang+r)
+			}
+		}
 	}
 	return out
 }

@@ -103,7 +103,7 @@ func (m *model) lobbyLines(w, h int) []string {
 		if c.Ended {
 			state = " (ended)"
 		}
-		line := fmt.Sprintf("%s%s  %-12s  %s — %s  [%s]%s", mark, c.Date.Format("2006-01-02"), c.Type,
+		line := fmt.Sprintf("%s%s  %-12s  %s — %s  [%s]%s", mark, c.Date.Format("2006-01-02"), string(c.Type),
 			c.Title, strings.Join(c.Children, ", "), c.Role.String(), state)
 		if i == m.lobbyCur {
 			line = m.sty.Selected.Render(line)
