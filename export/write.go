@@ -11,13 +11,32 @@ import (
 	"confer/session"
 )
 
+// Document is one of the three records a conference produces.
+type Document struct {
+	// Name is the file-name suffix and the flag name: full, family, letter.
+	Name   string
+	Encode func(io.Writer, session.Snapshot) error
+}
+
+// The documents, in the order WriteAll writes them.
+var (
+	FullRecord     = Document{Name: "full", Encode: Full}
+	FamilyCopy     = Document{Name: "family", Encode: Family}
+	DecisionLetter = Document{Name: "letter", Encode: Letter}
+)
+
 // WriteAll writes all three into dir (created 0700 if missing) as
 // <conference-id>-full.md, <conference-id>-family.md and
 // <conference-id>-letter.md, each file mode 0600 and written atomically
-// (temp file + rename), and returns the paths. Every document is rendered
-// before any file is touched, so a failure leaves no half-set behind from
-// this call.
+// (temp file + rename), and returns the paths.
 func WriteAll(dir string, s session.Snapshot) ([]string, error) {
+	return Write(dir, s, FullRecord, FamilyCopy, DecisionLetter)
+}
+
+// Write writes the chosen documents into dir as WriteAll does. Every
+// document is rendered before any file is touched, so a failure leaves no
+// half-set behind from this call.
+func Write(dir string, s session.Snapshot, docs ...Document) ([]string, error) {
 	if s.Conference == nil {
 		return nil, ErrNoConference
 	}
@@ -26,13 +45,9 @@ func WriteAll(dir string, s session.Snapshot) ([]string, error) {
 	if id == "" || id == "." || id == ".." || strings.ContainsAny(id, `/\`+"\x00") {
 		return nil, fmt.Errorf("%w: %q cannot name a file", ErrBadID, id)
 	}
-	docs := []struct {
-		suffix string
-		enc    func(io.Writer, session.Snapshot) error
-	}{{"-full.md", Full}, {"-family.md", Family}, {"-letter.md", Letter}}
 	bufs := make([]bytes.Buffer, len(docs))
 	for i, d := range docs {
-		if err := d.enc(&bufs[i], s); err != nil {
+		if err := d.Encode(&bufs[i], s); err != nil {
 			return nil, err
 		}
 	}
@@ -41,7 +56,7 @@ func WriteAll(dir string, s session.Snapshot) ([]string, error) {
 	}
 	paths := make([]string, 0, len(docs))
 	for i, d := range docs {
-		p := filepath.Join(dir, id+d.suffix)
+		p := filepath.Join(dir, id+"-"+d.Name+".md")
 		if err := writeFileAtomic(p, bufs[i].Bytes()); err != nil {
 			return paths, err
 		}
