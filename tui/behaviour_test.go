@@ -187,6 +187,9 @@ func TestClosedSegmentFamilySeesNothingElse(t *testing.T) {
 		mustNotContain(t, v, bad)
 	}
 	golden.RequireEqual(t, []byte(v))
+	press(t, mum, "P", "?")
+	mustNotContain(t, viewText(mum), "Alex Morgan")
+	mustNotContain(t, viewText(mum), "Keys you can use now")
 	syncNow(chair)
 	mustContain(t, viewText(chair), "CLOSED SEGMENT in progress")
 	press(t, chair, "C")

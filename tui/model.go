@@ -70,21 +70,20 @@ type model struct {
 	actor session.Actor
 	confs Conferences
 
-	scr        screen
-	gone       string // the final message on scrGone
-	w, h       int
-	dark       bool
-	profile    colorprofile.Profile
-	sty        styles
-	keys       *keyMap
-	help       help.Model
-	showHelp   bool
-	form       *form
-	confirm    *confirmation
-	notice     []string // a box to read (an invite code), closed with esc/enter
-	status     string
-	statusErr  bool
-	lastScreen screen // where esc from People returns
+	scr       screen
+	gone      string // the final message on scrGone
+	w, h      int
+	dark      bool
+	profile   colorprofile.Profile
+	sty       styles
+	keys      *keyMap
+	help      help.Model
+	showHelp  bool
+	form      *form
+	confirm   *confirmation
+	notice    []string // a box to read (an invite code), closed with esc/enter
+	status    string
+	statusErr bool
 
 	// lobby
 	lobby    []session.Membership
@@ -462,7 +461,7 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if key.Matches(msg, m.keys.Help) && m.scr != scrGone {
+	if key.Matches(msg, m.keys.Help) && m.scr != scrGone && !(m.role == session.RoleFamily && m.closedNow) {
 		m.showHelp = !m.showHelp
 		return nil
 	}
@@ -486,6 +485,17 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		case "q", "esc", "n":
 			return tea.Quit
 		}
+	case scrBoard, scrPeople:
+		if m.role == session.RoleFamily && m.closedNow {
+			// Excluded: nothing to look at or do until the segment ends.
+			m.scr = scrBoard
+			if s == "q" {
+				return tea.Quit
+			}
+			return nil
+		}
+	}
+	switch m.scr {
 	case scrBoard:
 		return m.boardKey(msg)
 	case scrPeople:

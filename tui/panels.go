@@ -385,17 +385,15 @@ func (m *model) peopleLines(w, h int) []string {
 		entries = append(entries, lines)
 	}
 	avail := h - len(out)
+	// Scroll so the chosen row is in view.
 	var flat []string
-	startOf := 0
 	for i, e := range entries {
 		if i == m.peopleI {
-			startOf = len(flat)
-			if end := startOf + len(e); end > avail {
+			if end := len(flat) + len(e); end > avail {
 				flat = flat[end-avail:]
 			}
 		}
 		flat = append(flat, e...)
 	}
-	_ = startOf
 	return append(out, flat...)
 }

@@ -115,11 +115,15 @@ func (m *model) renderBody(w, h int) string {
 	case scrBoard:
 		lines = m.boardLines(w, h)
 	case scrPeople:
-		lines = m.peopleLines(w, h)
+		if m.role == session.RoleFamily && m.closedNow {
+			lines = m.boardLines(w, h)
+		} else {
+			lines = m.peopleLines(w, h)
+		}
 	}
 	lines = block(lines, w, h)
 	switch {
-	case m.showHelp:
+	case m.showHelp && !(m.role == session.RoleFamily && m.closedNow):
 		lines = overlay(lines, strings.Split(m.helpBox(w-2, h-2), "\n"), w, h)
 	case m.form != nil:
 		lines = overlay(lines, strings.Split(m.form.render(&m.sty, w-2, h), "\n"), w, h)
