@@ -1207,7 +1207,8 @@ func (o CastScore) apply(c *Conference, x *applyCtx) string {
 	i := roundIndex(c, o.RoundID)
 	c.Rounds = mutable(x, c.Rounds)
 	r := &c.Rounds[i]
-	s := Score{AttendeeID: o.AttendeeID, Value: o.Value, Reason: o.Reason, At: x.e.At, RecordedBy: o.RecordedBy}
+	s := Score{AttendeeID: o.AttendeeID, Value: o.Value, Reason: o.Reason, At: x.e.At, RecordedBy: o.RecordedBy,
+		Closed: c.InClosedSegment()}
 	if j := indexOf(r.Scores, func(s Score) bool { return s.AttendeeID == o.AttendeeID }); j >= 0 {
 		r.Scores = mutable(x, r.Scores)
 		r.Scores[j] = s

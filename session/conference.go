@@ -65,8 +65,8 @@ type Snapshot struct {
 	Version Version
 	// Connected counts open terminals per attendee ID.
 	Connected map[string]int
-	// Withheld counts, per section name (or "rounds", "actions",
-	// "recommendations", "dissent"), what a family view left out. It is nil
+	// Withheld counts, per section name (or "rounds", "scores", "actions",
+	// "recommendations", "dissent", "segments"), what a family view left out. It is nil
 	// on a full snapshot.
 	Withheld map[string]int
 }
@@ -339,6 +339,20 @@ func (s Snapshot) FamilyView() Snapshot {
 		}
 		return true
 	})
+	// Scores given during a closed segment in a round opened before it.
+	// filter made c.Rounds a fresh slice, so replacing an element's Scores
+	// does not touch the hub's rounds.
+	for i := range c.Rounds {
+		if slices.ContainsFunc(c.Rounds[i].Scores, func(sc Score) bool { return sc.Closed }) {
+			c.Rounds[i].Scores = filter(c.Rounds[i].Scores, func(sc Score) bool {
+				if sc.Closed {
+					w["scores"]++
+					return false
+				}
+				return true
+			})
+		}
+	}
 	c.Recommendations = filter(c.Recommendations, func(r Recommendation) bool {
 		if r.Closed {
 			w["recommendations"]++

@@ -192,8 +192,12 @@ func TestFamilyView(t *testing.T) {
 	const secret = "SECRET-third-party"
 	f.do(t, mtActor, AddItem{Section: Harm, Text: secret + " restricted item", Restricted: true})
 	f.do(t, mtActor, AddAction{What: secret + " restricted action", Owner: "Police", Due: day(2026, 8, 1), Restricted: true})
-	f.do(t, chairActor, CloseRound{RoundID: f.ids["round"]})
+	// The round opened before the segment: scores given in the segment are
+	// withheld, earlier ones are not.
+	f.do(t, familyActor, CastScore{RoundID: f.ids["round"], Value: 7, Reason: "open score"})
 	f.do(t, chairActor, StartClosedSegment{})
+	f.do(t, viewerActor, CastScore{RoundID: f.ids["round"], Value: 1, Reason: secret + " score in open round"})
+	f.do(t, chairActor, CloseRound{RoundID: f.ids["round"]})
 	if !f.snap().FamilyView().InClosedSegment() {
 		t.Fatal("a family view must show that a closed segment is in progress")
 	}
@@ -217,10 +221,15 @@ func TestFamilyView(t *testing.T) {
 	if strings.Contains(string(data), secret) {
 		t.Fatalf("family view contains withheld text:\n%s", data)
 	}
-	if !strings.Contains(string(data), "Open item after the segment") {
-		t.Fatal("family view lost an open item")
+	for _, keep := range []string{"Open item after the segment", "open score"} {
+		if !strings.Contains(string(data), keep) {
+			t.Fatalf("family view lost %q", keep)
+		}
 	}
-	for _, k := range []string{"harm", "worries", "rounds", "recommendations", "dissent", "actions", "segments"} {
+	if r, _ := full.Round(f.ids["round"]); len(r.Scores) != 2 {
+		t.Fatalf("full view of the round: got %d scores, want 2", len(r.Scores))
+	}
+	for _, k := range []string{"harm", "worries", "rounds", "scores", "recommendations", "dissent", "actions", "segments"} {
 		if fam.Withheld[k] == 0 {
 			t.Errorf("withheld[%s]: got 0, want a count", k)
 		}

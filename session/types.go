@@ -309,6 +309,9 @@ type Score struct {
 	// RecordedBy is set when the minute-taker or chair recorded it on
 	// someone's behalf.
 	RecordedBy string `json:"recorded_by,omitempty"`
+	// Closed is set for a score given during a closed segment, even in a
+	// round opened before it: family viewers never see it.
+	Closed bool `json:"closed,omitempty"`
 }
 
 // RoundState is where a scaling round is.
