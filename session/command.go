@@ -63,7 +63,11 @@ func notPermitted(what string, r Role) error {
 	if r == RoleNone {
 		return fmt.Errorf("%w: only people admitted to this conference can %s", ErrNotPermitted, what)
 	}
-	return fmt.Errorf("%w: a %s cannot %s", ErrNotPermitted, strings.ToLower(r.String()), what)
+	who := strings.ToLower(r.String())
+	if r == RoleFamily {
+		who = "family member"
+	}
+	return fmt.Errorf("%w: a %s cannot %s", ErrNotPermitted, who, what)
 }
 
 func need(x *checkCtx, what string, roles ...Role) error {

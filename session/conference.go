@@ -315,6 +315,41 @@ func (s Snapshot) For(r Role) Snapshot {
 	return s
 }
 
+// Sealed returns a copy in which everyone else's scores in rounds not yet
+// revealed carry no value or reason, only who has scored: nobody, the
+// chair included, can anchor on an early or senior voice, and a terminal
+// never holds a sealed value it must not show. self is the viewer's
+// attendee ID; their own score is kept so they can see and change it.
+func (s Snapshot) Sealed(self string) Snapshot {
+	if s.Conference == nil {
+		return s
+	}
+	var rounds []ScalingRound
+	for i, r := range s.Rounds {
+		if r.State != RoundOpen {
+			continue
+		}
+		if rounds == nil {
+			rounds = slices.Clone(s.Rounds)
+		}
+		scores := make([]Score, len(r.Scores))
+		for j, sc := range r.Scores {
+			if sc.AttendeeID != self || self == "" {
+				sc.Value, sc.Reason, sc.Sealed = 0, "", true
+			}
+			scores[j] = sc
+		}
+		rounds[i].Scores = scores
+	}
+	if rounds == nil {
+		return s
+	}
+	c := *s.Conference
+	c.Rounds = rounds
+	s.Conference = &c
+	return s
+}
+
 // FamilyView returns a copy without anything restricted or recorded in a
 // closed segment, counting what was withheld. Invites, guests' fingerprints
 // and the audit trail are dropped too: they are for the chair. The closed

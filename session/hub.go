@@ -193,7 +193,15 @@ func (h *Hub) prepare(cmd Command) (*Conference, Event, error) {
 // applyEvent folds one event into c, with its audit line.
 func applyEvent(c *Conference, e *Event, inPlace bool) {
 	summary := e.Op.apply(c, &applyCtx{e: e, inPlace: inPlace})
-	c.Audit = append(c.Audit, AuditEntry{Seq: e.Seq, At: e.At, ActorID: e.By.ID, Actor: e.By.Name,
+	// Name the actor by attendee ID where they are one, so the audit trail
+	// joins up with the attendance list (a guest's transport ID does not).
+	actorID := e.By.ID
+	if at, ok := c.AttendeeFor(e.By); ok {
+		actorID = at.ID
+	} else if g, ok := c.GuestFor(e.By.Fingerprint); ok && e.By.Fingerprint != "" {
+		actorID = g.ID
+	}
+	c.Audit = append(c.Audit, AuditEntry{Seq: e.Seq, At: e.At, ActorID: actorID, Actor: e.By.Name,
 		Kind: e.Op.Kind(), Summary: summary})
 	c.Seq = e.Seq
 }

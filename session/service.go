@@ -229,14 +229,21 @@ func ReviewFrom(prev *Conference, date time.Time) CreateConference {
 		// The last closed round for each child is its final figure.
 		for i := len(prev.Rounds) - 1; i >= 0; i-- {
 			r := prev.Rounds[i]
-			if r.ChildID != ch.ID || r.State != RoundClosed || r.DangerID != "" {
+			// A round held in a closed segment is not carried: the
+			// review's figures are shown to the family.
+			if r.ChildID != ch.ID || r.State != RoundClosed || r.DangerID != "" || r.Closed {
 				continue
 			}
 			pr := PreviousRound{ChildID: ch.ID, ChildName: ch.Name, Question: r.Question}
 			for _, sc := range r.Scores {
-				pr.Scores = append(pr.Scores, sc.Value)
+				if !sc.Closed {
+					pr.Scores = append(pr.Scores, sc.Value)
+				}
 			}
-			pr.Min, pr.Median, pr.Max, _ = r.Spread()
+			if len(pr.Scores) == 0 {
+				continue
+			}
+			pr.Min, pr.Median, pr.Max, _ = spread(pr.Scores)
 			p.Rounds = append(p.Rounds, pr)
 			break
 		}

@@ -312,6 +312,9 @@ type Score struct {
 	// Closed is set for a score given during a closed segment, even in a
 	// round opened before it: family viewers never see it.
 	Closed bool `json:"closed,omitempty"`
+	// Sealed is set on a copy made by [Snapshot.Sealed]: someone else's
+	// score in an unrevealed round, with its value and reason removed.
+	Sealed bool `json:"-"`
 }
 
 // RoundState is where a scaling round is.

@@ -256,11 +256,13 @@ func (m *model) refresh() {
 		m.self, m.role = session.Attendee{}, session.RoleNone
 	}
 	m.closedNow = full.InClosedSegment()
+	// Sealed scores leave the session layer without their values, so this
+	// terminal never holds one it must not show.
 	switch {
 	case m.role == session.RoleFamily || m.role == session.RoleNone:
-		m.snap = full.FamilyView()
+		m.snap = full.FamilyView().Sealed(m.self.ID)
 	default:
-		m.snap = full.For(m.role)
+		m.snap = full.For(m.role).Sealed(m.self.ID)
 	}
 	m.keys.setRole(m.role, m.actor.MayChair)
 
