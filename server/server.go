@@ -122,7 +122,9 @@ func (t *terminal) end(reason string) {
 	p := t.program
 	t.mu.Unlock()
 	if p != nil {
-		p.Quit()
+		// Not inline: end may be called from the app's own update loop (a
+		// refused Subscribe), where a blocking Send would deadlock.
+		go p.Quit()
 	}
 }
 
@@ -327,6 +329,11 @@ func (s *Server) HostKey() gossh.PublicKey { return s.ssh.HostSigners[0].PublicK
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	s.closing = true
+	if s.ln != nil {
+		// Closed here too: ssh.Server only knows the listener once its
+		// Serve has started, which may be after this.
+		_ = s.ln.Close()
+	}
 	terms := make([]*terminal, 0, len(s.sessions))
 	for t := range s.sessions {
 		terms = append(terms, t)
@@ -845,4 +852,11 @@ func (r *room) Do(ctx context.Context, cmd session.Command) error {
 		}
 	}
 	return err
+}
+
+// sessionCount returns how many terminals are running.
+func (s *Server) sessionCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.sessions)
 }

@@ -109,11 +109,15 @@ func Dial(addr string, o Options) (*Client, error) {
 		return nil, err
 	}
 	var out io.Reader
-	if !o.NoRead {
-		if out, err = sess.StdoutPipe(); err != nil {
-			conn.Close()
-			return nil, err
-		}
+	// A pipe that is never read is what keeps the SSH window from being
+	// replenished; without a pipe the library would discard the output.
+	if out, err = sess.StdoutPipe(); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if o.NoRead {
+		out = nil
+	} else {
 		errOut, err := sess.StderrPipe()
 		if err != nil {
 			conn.Close()
