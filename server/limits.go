@@ -207,3 +207,55 @@ func (d *deadlineWriter) Write(p []byte) (int, error) {
 	}
 	return n, err
 }
+
+// guardedConn enforces the handshake deadline and the idle timeout on a
+// connection. (charm.land/ssh can do both, but its serverConn updates the
+// deadline fields from two goroutines without a lock, which the race
+// detector reports; this keeps them in atomics.)
+type guardedConn struct {
+	net.Conn
+	idle time.Duration
+	// handshake is set until a session starts; while set, the handshake
+	// deadline given at accept stands and traffic does not extend it.
+	handshake atomic.Bool
+	next      atomic.Int64 // unix nanos after which the idle deadline is pushed again
+}
+
+func newGuardedConn(c net.Conn, handshake, idle time.Duration) *guardedConn {
+	g := &guardedConn{Conn: c, idle: idle}
+	g.handshake.Store(true)
+	_ = c.SetDeadline(time.Now().Add(handshake))
+	return g
+}
+
+// touch pushes the idle deadline forward, at most every quarter of it so
+// busy connections do not reset a timer for every packet.
+func (g *guardedConn) touch() {
+	if g.handshake.Load() {
+		return
+	}
+	now := time.Now()
+	if now.UnixNano() < g.next.Load() {
+		return
+	}
+	g.next.Store(now.Add(g.idle / 4).UnixNano())
+	_ = g.Conn.SetDeadline(now.Add(g.idle))
+}
+
+// started ends the handshake deadline: a session is running.
+func (g *guardedConn) started() {
+	if g.handshake.CompareAndSwap(true, false) {
+		g.next.Store(0)
+		g.touch()
+	}
+}
+
+func (g *guardedConn) Read(p []byte) (int, error) {
+	g.touch()
+	return g.Conn.Read(p)
+}
+
+func (g *guardedConn) Write(p []byte) (int, error) {
+	g.touch()
+	return g.Conn.Write(p)
+}

@@ -177,9 +177,8 @@ func New(cfg Config) (*Server, error) {
 		HostSigners:      []ssh.Signer{signer},
 		Version:          "confer",
 		PublicKeyHandler: s.authorize,
-		HandshakeTimeout: s.lim.HandshakeTimeout,
-		IdleTimeout:      s.lim.IdleTimeout,
-		ConnCallback:     s.admitConn,
+		// Handshake and idle deadlines are set by admitConn's guardedConn.
+		ConnCallback: s.admitConn,
 		ConnectionCloseCallback: func(net.Conn) {
 			s.conns.Add(-1)
 		},
@@ -460,8 +459,13 @@ func (s *Server) admitConn(ctx ssh.Context, c net.Conn) net.Conn {
 		s.warn("connection refused: too many connections", "remote", c.RemoteAddr().String())
 		return nil
 	}
-	return c
+	g := newGuardedConn(c, s.lim.HandshakeTimeout, s.lim.IdleTimeout)
+	ctx.SetValue(guardKey{}, g)
+	return g
 }
+
+// guardKey finds a connection's guardedConn in its ssh.Context.
+type guardKey struct{}
 
 // warn logs at most one warning a second, so a flood cannot flood the log.
 func (s *Server) warn(msg string, kv ...any) {
@@ -499,6 +503,9 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 
+	if g, ok := sess.Context().Value(guardKey{}).(*guardedConn); ok {
+		g.started()
+	}
 	conn, _ := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn)
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
