@@ -867,3 +867,15 @@ func (s *Server) sessionCount() int {
 	defer s.mu.Unlock()
 	return len(s.sessions)
 }
+
+// FrameStats returns the shared frame cache's hits and misses (zeros with
+// Config.NoFrameCache).
+func (s *Server) FrameStats() (hits, misses uint64) {
+	if s.frames == nil {
+		return 0, 0
+	}
+	return s.frames.Stats()
+}
+
+// BytesWritten returns how many bytes the server has written to terminals.
+func (s *Server) BytesWritten() uint64 { return s.written.Load() }

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"confer/server/servertest"
+)
+
+// childResult is what the client process reports.
+type childResult struct {
+	Latencies []time.Duration
+	Missed    int
+	CPU       time.Duration
+	Bytes     int64
+}
+
+// child connects the driver and viewers, waits for GO, drives the updates
+// and prints its result as JSON.
+func child(args []string) error {
+	fs := flag.NewFlagSet("child", flag.ContinueOnError)
+	addr := fs.String("addr", "", "server address")
+	keys := fs.String("keys", "", "directory of private keys by person ID")
+	viewers := fs.Int("viewers", 0, "viewers")
+	updates := fs.Int("updates", 0, "updates; 0 means stay idle until STOP")
+	width := fs.Int("width", 100, "terminal width")
+	height := fs.Int("height", 50, "terminal height")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	dial := func(id string, w, h int) (*servertest.Client, error) {
+		data, err := os.ReadFile(filepath.Join(*keys, id))
+		if err != nil {
+			return nil, err
+		}
+		k, err := gossh.ParsePrivateKey(data)
+		if err != nil {
+			return nil, err
+		}
+		c, err := servertest.Dial(*addr, servertest.Options{User: id, Auth: []gossh.AuthMethod{gossh.PublicKeys(k)}, Width: w, Height: h})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", id, err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+		defer cancel()
+		if _, err := c.WaitFor(ctx, "Confidentiality"); err != nil {
+			return nil, fmt.Errorf("%s: %w", id, err)
+		}
+		if err := c.Send("y"); err != nil {
+			return nil, err
+		}
+		if _, err := c.WaitFor(ctx, "Agenda"); err != nil {
+			return nil, fmt.Errorf("%s: %w", id, err)
+		}
+		return c, nil
+	}
+	driver, err := dial("driver", *width, *height)
+	if err != nil {
+		return err
+	}
+	vs := make([]*servertest.Client, *viewers)
+	var wg sync.WaitGroup
+	errs := make(chan error, *viewers)
+	sem := make(chan struct{}, 16)
+	for i := range vs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			c, err := dial(fmt.Sprintf("viewer-%04d", i), *width, *height)
+			vs[i] = c
+			if err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
+	}
+	fmt.Println("READY")
+	in := bufio.NewScanner(os.Stdin)
+	if !in.Scan() || in.Text() != "GO" {
+		return nil // STOP, or the parent went away
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	add := func(text string) (time.Time, error) {
+		if err := driver.Send("a"); err != nil {
+			return time.Time{}, err
+		}
+		if _, err := driver.WaitFor(ctx, "Add to"); err != nil {
+			return time.Time{}, err
+		}
+		if err := driver.Send(text); err != nil {
+			return time.Time{}, err
+		}
+		t0 := time.Now()
+		if err := driver.Send("\r"); err != nil {
+			return time.Time{}, err
+		}
+		_, err := driver.WaitFunc(ctx, func(screen, _ string) bool { return !strings.Contains(screen, "Add to") })
+		return t0, err
+	}
+	if _, err := add("warm-up"); err != nil {
+		return err
+	}
+	var res childResult
+	var bytes0 int64
+	for _, v := range vs {
+		bytes0 += v.Bytes()
+	}
+	cpu0 := cpuTime()
+	for i := range *updates {
+		var b [4]byte
+		_, _ = rand.Read(b[:])
+		token := fmt.Sprintf("T%03dq%s", i, hex.EncodeToString(b[:]))
+		var mu sync.Mutex
+		seen := make([]time.Time, len(vs))
+		all := make(chan struct{})
+		left := len(vs)
+		for j, v := range vs {
+			v.Watch(token, func(at time.Time) {
+				mu.Lock()
+				defer mu.Unlock()
+				seen[j] = at
+				if left--; left == 0 {
+					close(all)
+				}
+			})
+		}
+		t0, err := add(token)
+		if err != nil {
+			return err
+		}
+		select {
+		case <-all:
+		case <-time.After(10 * time.Second):
+		}
+		mu.Lock()
+		for _, at := range seen {
+			if at.IsZero() {
+				res.Missed++
+				continue
+			}
+			res.Latencies = append(res.Latencies, at.Sub(t0))
+		}
+		mu.Unlock()
+	}
+	res.CPU = cpuTime() - cpu0
+	for _, v := range vs {
+		res.Bytes += v.Bytes()
+	}
+	res.Bytes -= bytes0
+	data, _ := json.Marshal(res)
+	fmt.Println(string(data))
+	in.Scan() // wait for STOP so the server side is measured with us connected
+	return nil
+}

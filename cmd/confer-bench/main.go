@@ -1,0 +1,389 @@
+// Command confer-bench measures the SSH server under load: one
+// minute-taker adding items while N viewers watch, each a real SSH client
+// with a PTY.
+//
+// The server runs in this process; the clients run in a child process (this
+// same binary, re-executed), so the CPU and memory measured here are the
+// server's alone. Latency is measured in the child, from the moment the
+// driver presses enter to save an item to the moment each viewer's output
+// contains the item's unique token, so both ends use one clock.
+//
+//	confer-bench -viewers 200 -updates 20 -runs 3
+//	confer-bench -viewers 200 -no-frame-cache
+//	confer-bench -idle 500 -idle-for 10s
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/json"
+	"encoding/pem"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"confer/server"
+	"confer/server/servertest"
+	"confer/session"
+	"confer/session/store"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "-child" {
+		if err := child(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "confer-bench child:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "confer-bench:", err)
+		os.Exit(1)
+	}
+}
+
+// result is one run's figures.
+type result struct {
+	Viewers        int
+	Updates        int
+	P50, P99       time.Duration
+	Missed         int
+	CPUPerUpdate   time.Duration // server CPU per viewer-update
+	ClientCPU      time.Duration // child process CPU per viewer-update
+	RSSPerSession  float64       // bytes
+	HeapPerSession float64       // bytes
+	BytesPerUpdate float64       // bytes received per viewer-update
+	Hits, Misses   uint64
+	IdleCPU        float64 // fraction of one core, idle mode
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("confer-bench", flag.ContinueOnError)
+	viewers := fs.Int("viewers", 10, "viewers watching")
+	updates := fs.Int("updates", 20, "items the driver adds per run (the board panel must fit them)")
+	runs := fs.Int("runs", 3, "runs; the table shows each run and the medians")
+	noCache := fs.Bool("no-frame-cache", false, "turn off the shared frame cache")
+	fps := fs.Int("fps", 0, "frames per second per terminal (0: server default)")
+	fs.IntVar(&termW, "width", 100, "terminal width of every client")
+	fs.IntVar(&termH, "height", 50, "terminal height of every client")
+	idle := fs.Int("idle", 0, "instead: connect this many idle viewers and measure idle CPU")
+	idleFor := fs.Duration("idle-for", 10*time.Second, "how long to measure idle CPU")
+	cpuprofile := fs.String("cpuprofile", "", "write the server's CPU profile of the measured phases to this file")
+	fs.StringVar(&heapProfile, "memprofile", "", "write the server's heap profile, with every client connected, to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		profile = f
+	}
+	var results []result
+	for i := range *runs {
+		var r result
+		var err error
+		if *idle > 0 {
+			r, err = once(*idle, 0, *idleFor, *noCache, *fps)
+		} else {
+			r, err = once(*viewers, *updates, 0, *noCache, *fps)
+		}
+		if err != nil {
+			return fmt.Errorf("run %d: %w", i+1, err)
+		}
+		results = append(results, r)
+	}
+	print(os.Stdout, results, *idle > 0, *noCache)
+	return nil
+}
+
+func print(w io.Writer, rs []result, idle, noCache bool) {
+	cache := "shared frame cache"
+	if noCache {
+		cache = "no frame cache"
+	}
+	if idle {
+		fmt.Fprintf(w, "idle: %d sessions at %dx%d, %s\n", rs[0].Viewers, termW, termH, cache)
+		fmt.Fprintf(w, "%-8s %12s %14s %14s\n", "run", "cpu(cores)", "cpu/session", "rss/session")
+		for i, r := range rs {
+			fmt.Fprintf(w, "%-8d %12.4f %13.1fµs/s %11.0f KiB\n", i+1, r.IdleCPU, r.IdleCPU*1e6/float64(r.Viewers), r.RSSPerSession/1024)
+		}
+		m := median(rs, func(r result) float64 { return r.IdleCPU })
+		fmt.Fprintf(w, "%-8s %12.4f %13.1fµs/s %11.0f KiB\n", "median", m, m*1e6/float64(rs[0].Viewers),
+			median(rs, func(r result) float64 { return r.RSSPerSession })/1024)
+		return
+	}
+	fmt.Fprintf(w, "%d viewers at %dx%d, %d updates per run, %s\n", rs[0].Viewers, termW, termH, rs[0].Updates, cache)
+	fmt.Fprintf(w, "%-7s %9s %9s %7s %13s %13s %11s %11s %10s %14s\n",
+		"run", "p50", "p99", "missed", "srv cpu/upd", "cli cpu/upd", "rss/sess", "heap/sess", "bytes/upd", "cache hit/miss")
+	row := func(name string, r result) {
+		fmt.Fprintf(w, "%-7s %9s %9s %7d %13s %13s %7.0f KiB %7.0f KiB %10.0f %14s\n", name,
+			r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Missed,
+			r.CPUPerUpdate.Round(time.Microsecond), r.ClientCPU.Round(time.Microsecond),
+			r.RSSPerSession/1024, r.HeapPerSession/1024, r.BytesPerUpdate, fmt.Sprintf("%d/%d", r.Hits, r.Misses))
+	}
+	for i, r := range rs {
+		row(strconv.Itoa(i+1), r)
+	}
+	d := func(f func(result) time.Duration) time.Duration {
+		return time.Duration(median(rs, func(r result) float64 { return float64(f(r)) }))
+	}
+	m := result{
+		P50: d(func(r result) time.Duration { return r.P50 }), P99: d(func(r result) time.Duration { return r.P99 }),
+		Missed:         int(median(rs, func(r result) float64 { return float64(r.Missed) })),
+		CPUPerUpdate:   d(func(r result) time.Duration { return r.CPUPerUpdate }),
+		ClientCPU:      d(func(r result) time.Duration { return r.ClientCPU }),
+		RSSPerSession:  median(rs, func(r result) float64 { return r.RSSPerSession }),
+		HeapPerSession: median(rs, func(r result) float64 { return r.HeapPerSession }),
+		BytesPerUpdate: median(rs, func(r result) float64 { return r.BytesPerUpdate }),
+		Hits:           uint64(median(rs, func(r result) float64 { return float64(r.Hits) })),
+		Misses:         uint64(median(rs, func(r result) float64 { return float64(r.Misses) })),
+	}
+	row("median", m)
+}
+
+func median(rs []result, f func(result) float64) float64 {
+	v := make([]float64, len(rs))
+	for i, r := range rs {
+		v[i] = f(r)
+	}
+	slices.Sort(v)
+	if len(v)%2 == 1 {
+		return v[len(v)/2]
+	}
+	return (v[len(v)/2-1] + v[len(v)/2]) / 2
+}
+
+// termW and termH are every client's terminal size.
+var termW, termH int
+
+// heapProfile, if set, is where the heap profile is written.
+var heapProfile string
+
+// profile, if set, receives a CPU profile of the first run's measured phase.
+var profile io.Writer
+
+// once starts a fresh server, runs the child clients against it and
+// returns the figures.
+func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (result, error) {
+	dir, err := os.MkdirTemp("", "confer-bench-")
+	if err != nil {
+		return result{}, err
+	}
+	defer os.RemoveAll(dir)
+
+	// People: one minute-taker (the driver), one chair, N viewers, each
+	// with their own key, written where the child can read them.
+	type person struct {
+		server.Person
+		pem []byte
+	}
+	var people []person
+	add := func(id, name string, chair bool) {
+		_, priv, _ := ed25519.GenerateKey(rand.Reader)
+		k, _ := gossh.NewSignerFromKey(priv)
+		block, _ := gossh.MarshalPrivateKey(priv, "")
+		people = append(people, person{Person: server.Person{ID: id, Name: name, Agency: "Agency " + id,
+			MayChair: chair, Keys: []string{servertest.AuthorizedKey(k)}}, pem: pem.EncodeToMemory(block)})
+	}
+	add("chair", "Chair Person", true)
+	add("driver", "Minute Taker", false)
+	for i := range viewers {
+		add(fmt.Sprintf("viewer-%04d", i), fmt.Sprintf("Viewer %d", i), false)
+	}
+	var list []server.Person
+	for _, p := range people {
+		list = append(list, p.Person)
+	}
+	data, _ := json.Marshal(list)
+	if err := os.WriteFile(filepath.Join(dir, "people.json"), data, 0o600); err != nil {
+		return result{}, err
+	}
+	keysDir := filepath.Join(dir, "keys")
+	if err := os.MkdirAll(keysDir, 0o700); err != nil {
+		return result{}, err
+	}
+	for _, p := range people {
+		if err := os.WriteFile(filepath.Join(keysDir, p.ID), p.pem, 0o600); err != nil {
+			return result{}, err
+		}
+	}
+
+	j, err := store.Open(filepath.Join(dir, "confer.db"))
+	if err != nil {
+		return result{}, err
+	}
+	defer j.Close()
+	svc, err := session.Open(j, session.Options{})
+	if err != nil {
+		return result{}, err
+	}
+	actor := func(p person) session.Actor {
+		return session.Actor{ID: p.ID, Name: p.Name, Agency: p.Agency, MayChair: p.MayChair}
+	}
+	ctx := context.Background()
+	h, err := svc.Create(ctx, actor(people[0]), session.CreateConference{Type: session.Initial, Title: "Bench",
+		Date: time.Now(), Children: []session.Child{{Name: "Child A"}}})
+	if err != nil {
+		return result{}, err
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, len(people))
+	sem := make(chan struct{}, 64)
+	for i, p := range people[1:] {
+		role := session.RoleViewer
+		if i == 0 {
+			role = session.RoleMinuteTaker
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			errs <- h.Do(ctx, session.Command{By: actor(people[0]), Op: session.AddAttendee{PersonID: p.ID,
+				Name: p.Name, Agency: p.Agency, Role: role, Attendance: session.Present, Remote: true}})
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			return result{}, err
+		}
+	}
+	// The agenda is started so every screen shows the board.
+	if err := h.Do(ctx, session.Command{By: actor(people[0]), Op: session.GoToStep{Index: 0}}); err != nil {
+		return result{}, err
+	}
+
+	lim := server.Limits{ConnRate: 1e6, ConnBurst: 1e6, MaxSessions: 100000, MaxSessionsPerKey: 100,
+		MaxSessionsPerConference: 100000, FPS: fps}
+	srv, err := server.New(server.Config{PeoplePath: filepath.Join(dir, "people.json"), Service: svc,
+		RecordsDir: filepath.Join(dir, "records"), Limits: lim, NoFrameCache: noCache})
+	if err != nil {
+		return result{}, err
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return result{}, err
+	}
+	go func() { _ = srv.Serve(l) }()
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+	}()
+
+	runtime.GC()
+	rss0, heap0 := memory()
+
+	self, err := os.Executable()
+	if err != nil {
+		return result{}, err
+	}
+	cmd := exec.Command(self, "-child", "-addr", l.Addr().String(), "-keys", keysDir,
+		"-viewers", strconv.Itoa(viewers), "-updates", strconv.Itoa(updates),
+		"-width", strconv.Itoa(termW), "-height", strconv.Itoa(termH))
+	cmd.Stderr = os.Stderr
+	in, _ := cmd.StdinPipe()
+	outPipe, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		return result{}, err
+	}
+	defer cmd.Process.Kill()
+	out := bufio.NewScanner(outPipe)
+	out.Buffer(make([]byte, 1<<20), 1<<20)
+	if !out.Scan() || out.Text() != "READY" {
+		return result{}, fmt.Errorf("child did not get ready: %q %v", out.Text(), out.Err())
+	}
+	sessions := viewers + 1
+	runtime.GC()
+	rss1, heap1 := memory()
+	if heapProfile != "" {
+		if f, err := os.Create(heapProfile); err == nil {
+			_ = pprof.WriteHeapProfile(f)
+			f.Close()
+		}
+	}
+	r := result{Viewers: viewers, Updates: updates,
+		RSSPerSession:  float64(rss1-rss0) / float64(sessions),
+		HeapPerSession: float64(heap1-heap0) / float64(sessions)}
+
+	if profile != nil {
+		_ = pprof.StartCPUProfile(profile)
+		defer pprof.StopCPUProfile()
+	}
+	hits0, misses0 := srv.FrameStats()
+	cpu0 := cpuTime()
+	start := time.Now()
+	if idleFor > 0 {
+		time.Sleep(idleFor)
+		r.IdleCPU = float64(cpuTime()-cpu0) / float64(time.Since(start))
+		fmt.Fprintln(in, "STOP")
+		_ = cmd.Wait()
+		return r, nil
+	}
+	fmt.Fprintln(in, "GO")
+	if !out.Scan() {
+		return result{}, fmt.Errorf("child ended early: %v", out.Err())
+	}
+	cpu1 := cpuTime()
+	hits1, misses1 := srv.FrameStats()
+	var cr childResult
+	if err := json.Unmarshal(out.Bytes(), &cr); err != nil {
+		return result{}, fmt.Errorf("child result %q: %w", out.Text(), err)
+	}
+	fmt.Fprintln(in, "STOP")
+	_ = cmd.Wait()
+	delivered := max(1, len(cr.Latencies))
+	slices.Sort(cr.Latencies)
+	r.P50 = cr.Latencies[len(cr.Latencies)/2]
+	r.P99 = cr.Latencies[min(len(cr.Latencies)-1, len(cr.Latencies)*99/100)]
+	r.Missed = cr.Missed
+	r.CPUPerUpdate = (cpu1 - cpu0) / time.Duration(delivered)
+	r.ClientCPU = cr.CPU / time.Duration(delivered)
+	r.BytesPerUpdate = float64(cr.Bytes) / float64(delivered)
+	r.Hits, r.Misses = hits1-hits0, misses1-misses0
+	return r, nil
+}
+
+// memory returns the process RSS and heap in use, in bytes.
+func memory() (rss, heap uint64) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	data, err := os.ReadFile("/proc/self/status")
+	if err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+				kb, _ := strconv.ParseUint(f[1], 10, 64)
+				rss = kb * 1024
+			}
+		}
+	}
+	return rss, ms.HeapInuse
+}
+
+// cpuTime returns this process's user+system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
