@@ -33,7 +33,8 @@ func child(args []string) error {
 	fs := flag.NewFlagSet("child", flag.ContinueOnError)
 	addr := fs.String("addr", "", "server address")
 	keys := fs.String("keys", "", "directory of private keys by person ID")
-	viewers := fs.Int("viewers", 0, "viewers")
+	viewers := fs.Int("viewers", 0, "viewers' terminals")
+	people := fs.Int("people", 0, "viewer people; terminal i is person i mod people")
 	updates := fs.Int("updates", 0, "updates; 0 means stay idle until STOP")
 	width := fs.Int("width", 100, "terminal width")
 	height := fs.Int("height", 50, "terminal height")
@@ -80,7 +81,7 @@ func child(args []string) error {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			c, err := dial(fmt.Sprintf("viewer-%04d", i), *width, *height)
+			c, err := dial(fmt.Sprintf("viewer-%04d", i%*people), *width, *height)
 			vs[i] = c
 			if err != nil {
 				errs <- err

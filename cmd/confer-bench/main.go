@@ -8,7 +8,7 @@
 // driver presses enter to save an item to the moment each viewer's output
 // contains the item's unique token, so both ends use one clock.
 //
-//	confer-bench -viewers 200 -updates 20 -runs 3
+//	confer-bench -viewers 200 -runs 3
 //	confer-bench -viewers 200 -no-frame-cache
 //	confer-bench -idle 500 -idle-for 10s
 package main
@@ -76,14 +76,15 @@ type result struct {
 func run(args []string) error {
 	fs := flag.NewFlagSet("confer-bench", flag.ContinueOnError)
 	viewers := fs.Int("viewers", 10, "viewers watching")
-	updates := fs.Int("updates", 20, "items the driver adds per run (the board panel must fit them)")
+	updates := fs.Int("updates", 8, "items the driver adds per run (the board panel must show them all: at 80x24, 8)")
 	runs := fs.Int("runs", 3, "runs; the table shows each run and the medians")
 	noCache := fs.Bool("no-frame-cache", false, "turn off the shared frame cache")
 	fps := fs.Int("fps", 0, "frames per second per terminal (0: server default)")
-	fs.IntVar(&termW, "width", 100, "terminal width of every client")
-	fs.IntVar(&termH, "height", 50, "terminal height of every client")
+	fs.IntVar(&termW, "width", 80, "terminal width of every client")
+	fs.IntVar(&termH, "height", 24, "terminal height of every client")
 	idle := fs.Int("idle", 0, "instead: connect this many idle viewers and measure idle CPU")
 	idleFor := fs.Duration("idle-for", 10*time.Second, "how long to measure idle CPU")
+	onceFlag := fs.Bool("once", false, "internal: one run in this process, result as JSON")
 	cpuprofile := fs.String("cpuprofile", "", "write the server's CPU profile of the measured phases to this file")
 	fs.StringVar(&heapProfile, "memprofile", "", "write the server's heap profile, with every client connected, to this file")
 	if err := fs.Parse(args); err != nil {
@@ -97,8 +98,8 @@ func run(args []string) error {
 		defer f.Close()
 		profile = f
 	}
-	var results []result
-	for i := range *runs {
+	if *onceFlag {
+		// One run in this fresh process, so its memory figures start clean.
 		var r result
 		var err error
 		if *idle > 0 {
@@ -107,7 +108,25 @@ func run(args []string) error {
 			r, err = once(*viewers, *updates, 0, *noCache, *fps)
 		}
 		if err != nil {
+			return err
+		}
+		return json.NewEncoder(os.Stdout).Encode(r)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	var results []result
+	for i := range *runs {
+		cmd := exec.Command(self, append([]string{"-once"}, args...)...)
+		cmd.Stderr = os.Stderr
+		out, err := cmd.Output()
+		if err != nil {
 			return fmt.Errorf("run %d: %w", i+1, err)
+		}
+		var r result
+		if err := json.Unmarshal(out, &r); err != nil {
+			return fmt.Errorf("run %d: %q: %w", i+1, out, err)
 		}
 		results = append(results, r)
 	}
@@ -172,6 +191,9 @@ func median(rs []result, f func(result) float64) float64 {
 	return (v[len(v)/2-1] + v[len(v)/2]) / 2
 }
 
+// maxViewerPeople keeps the attendance list under the session's cap.
+const maxViewerPeople = 190
+
 // termW and termH are every client's terminal size.
 var termW, termH int
 
@@ -206,7 +228,9 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 	}
 	add("chair", "Chair Person", true)
 	add("driver", "Minute Taker", false)
-	for i := range viewers {
+	// A conference lists at most 200 attendees, so beyond that viewers'
+	// terminals share people (the same person on several terminals).
+	for i := range min(viewers, maxViewerPeople) {
 		add(fmt.Sprintf("viewer-%04d", i), fmt.Sprintf("Viewer %d", i), false)
 	}
 	var list []server.Person
@@ -300,7 +324,7 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 		return result{}, err
 	}
 	cmd := exec.Command(self, "-child", "-addr", l.Addr().String(), "-keys", keysDir,
-		"-viewers", strconv.Itoa(viewers), "-updates", strconv.Itoa(updates),
+		"-viewers", strconv.Itoa(viewers), "-people", strconv.Itoa(min(viewers, maxViewerPeople)), "-updates", strconv.Itoa(updates),
 		"-width", strconv.Itoa(termW), "-height", strconv.Itoa(termH))
 	cmd.Stderr = os.Stderr
 	in, _ := cmd.StdinPipe()
@@ -324,8 +348,8 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 		}
 	}
 	r := result{Viewers: viewers, Updates: updates,
-		RSSPerSession:  float64(rss1-rss0) / float64(sessions),
-		HeapPerSession: float64(heap1-heap0) / float64(sessions)}
+		RSSPerSession:  (float64(rss1) - float64(rss0)) / float64(sessions),
+		HeapPerSession: (float64(heap1) - float64(heap0)) / float64(sessions)}
 
 	if profile != nil {
 		_ = pprof.StartCPUProfile(profile)
