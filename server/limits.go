@@ -45,6 +45,11 @@ type Limits struct {
 	// within this time (a client that stopped reading). Default 10 s.
 	WriteTimeout time.Duration
 	// FPS is the most frames per second sent to one terminal. Default 60.
+	// Bubble Tea wakes every session once per frame even when nothing
+	// changed, so a lower rate saves idle CPU (confer-bench, 500 idle
+	// sessions: 0.16 cores at 60, 0.13 at 30, 0.12 at 20) but adds up to a
+	// frame to every update's latency (10 viewers: p50 24 ms at 60, 34 ms
+	// at 30).
 	FPS int
 }
 

@@ -183,7 +183,8 @@ func New(cfg Config) (*Server, error) {
 			s.conns.Add(-1)
 		},
 		ConnectionFailedCallback: func(c net.Conn, err error) {
-			s.log.Info("connection refused", "remote", c.RemoteAddr().String(), "reason", err.Error())
+			// Throttled: failed handshakes are what a flood is made of.
+			s.warn("connection refused", "remote", c.RemoteAddr().String(), "reason", err.Error())
 		},
 		ServerConfigCallback: func(ssh.Context) *gossh.ServerConfig {
 			return &gossh.ServerConfig{MaxAuthTries: 6}

@@ -70,6 +70,7 @@ type Client struct {
 	bytes   int64
 	changed chan struct{} // closed and replaced on every output
 	done    bool
+	open    int // output streams (stdout, stderr) not yet at EOF
 	err     error
 	watch   map[string]func(time.Time)
 	tail    []byte // end of the previous chunk, so a watched token split across reads is found
@@ -123,7 +124,8 @@ func Dial(addr string, o Options) (*Client, error) {
 			conn.Close()
 			return nil, err
 		}
-		go c.read(errOut, false)
+		c.open = 2
+		go c.read(errOut)
 	}
 	if !o.NoPTY {
 		modes := gossh.TerminalModes{gossh.ECHO: 0}
@@ -142,12 +144,15 @@ func Dial(addr string, o Options) (*Client, error) {
 		return nil, err
 	}
 	if out != nil {
-		go c.read(out, true)
+		go c.read(out)
 	}
 	return c, nil
 }
 
-func (c *Client) read(r io.Reader, main bool) {
+// read copies one output stream into the screen; the session counts as
+// done once both stdout and stderr have ended, so nothing printed last on
+// either is missed.
+func (c *Client) read(r io.Reader) {
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := r.Read(buf)
@@ -177,11 +182,11 @@ func (c *Client) read(r io.Reader, main bool) {
 			c.changed = make(chan struct{})
 		}
 		if err != nil {
-			if main {
+			if !errors.Is(err, io.EOF) && c.err == nil {
+				c.err = err
+			}
+			if c.open--; c.open == 0 {
 				c.done = true
-				if !errors.Is(err, io.EOF) {
-					c.err = err
-				}
 				close(c.changed)
 				c.changed = make(chan struct{})
 			}
