@@ -363,18 +363,31 @@ func TestDeadlineWriterUnblocks(t *testing.T) {
 }
 
 // TestConnectDisconnectNoLeak runs many connect/disconnect cycles and
-// checks goroutines and heap come back to where they were.
+// checks goroutines and heap come back to where they were: once with the
+// probe app (the server's own plumbing: subscriptions, presence, caps),
+// once with the real app reaching its confidentiality screen.
 func TestConnectDisconnectNoLeak(t *testing.T) {
 	if testing.Short() {
-		t.Skip("1,000 SSH connections")
+		t.Skip("2,000 SSH connections")
 	}
+	t.Run("probe", func(t *testing.T) { leakCycles(t, true, "version") })
+	t.Run("app", func(t *testing.T) { leakCycles(t, false, "Confidentiality") })
+}
+
+func leakCycles(t *testing.T, probe bool, want string) {
 	// No onSession hook: it keeps every session's options for other tests.
 	// Closing sessions may still count for a moment after the client has
 	// gone, so the per-key cap is raised above the 8 workers.
-	e, _ := probeEnv(t, func(c *Config) {
+	cfg := func(c *Config) {
 		c.Limits.ConnRate, c.Limits.ConnBurst, c.Limits.MaxSessionsPerKey = 10000, 10000, 100
-	},
-		func(s *Server) { s.onSession = nil })
+	}
+	var e *env
+	if probe {
+		e, _ = probeEnv(t, cfg, func(s *Server) { s.onSession = nil })
+	} else {
+		e = newEnv(t, testPeople, cfg, func(s *Server) { s.onSession = nil })
+		e.conference()
+	}
 	cycle := func(n int) {
 		var wg sync.WaitGroup
 		jobs := make(chan int)
@@ -389,7 +402,7 @@ func TestConnectDisconnectNoLeak(t *testing.T) {
 						continue
 					}
 					ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-					_, err = c.WaitFunc(ctx, func(_, out string) bool { return strings.Contains(out, "version") })
+					_, err = c.WaitFunc(ctx, func(_, out string) bool { return strings.Contains(out, want) })
 					cancel()
 					if err != nil {
 						t.Errorf("session: %v; output %q", err, c.Output())
