@@ -113,3 +113,26 @@ func everyoneSees(t *testing.T, ctx context.Context, clients map[string]*servert
 		}
 	}
 }
+
+// TestTinyTerminals connects with degenerate sizes; the server must keep
+// serving everyone.
+func TestTinyTerminals(t *testing.T) {
+	e := newEnv(t, testPeople, nil, nil)
+	e.conference()
+	ctx := waitCtx(t, 30*time.Second)
+	for _, size := range [][2]int{{1, 1}, {2, 1}, {300, 2}, {10, 200}} {
+		c, err := e.dial(e.keys["viewer1"], "x", servertest.Options{Width: size[0], Height: size[1]})
+		if err != nil {
+			t.Fatalf("%dx%d: %v", size[0], size[1], err)
+		}
+		if _, err := c.WaitFunc(ctx, func(_, out string) bool { return len(out) > 0 }); err != nil {
+			t.Fatalf("%dx%d: no output: %v", size[0], size[1], err)
+		}
+		_ = c.Send("y")
+		c.Close()
+	}
+	c := e.mustDial("viewer2")
+	if _, err := c.WaitFor(ctx, "Confidentiality"); err != nil {
+		t.Fatalf("after tiny terminals: %v", err)
+	}
+}

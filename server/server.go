@@ -575,6 +575,19 @@ func (s *Server) handle(sess ssh.Session) {
 	if conn != nil {
 		go s.keepAlive(ctx, conn, fp)
 	}
+	// Window changes are forwarded latest-wins by one goroutine, so a
+	// client flooding resize requests costs one slot, not a goroutine each.
+	sizes := make(chan tea.WindowSizeMsg, 1)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case m := <-sizes:
+				p.Send(m) // returns once the app takes it or ends
+			}
+		}
+	}()
 	go func() {
 		for {
 			select {
@@ -586,10 +599,10 @@ func (s *Server) handle(sess ssh.Session) {
 					return
 				}
 				select {
-				case <-ctx.Done():
+				case <-sizes:
 				default:
-					go p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 				}
+				sizes <- tea.WindowSizeMsg{Width: w.Width, Height: w.Height}
 			}
 		}
 	}()
