@@ -36,9 +36,8 @@ import (
 
 // Errors the server reports.
 var (
-	ErrNoService   = errors.New("server: no session service configured")
-	ErrClaimed     = errors.New("server: the first-run invite has already been used or has expired")
-	ErrNotListened = errors.New("server: not listening")
+	ErrNoService = errors.New("server: no session service configured")
+	ErrClaimed   = errors.New("server: the first-run invite has already been used or has expired")
 )
 
 // Config configures a [Server].
