@@ -16,6 +16,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"confer/export"
 	"confer/server"
 	"confer/server/servertest"
 	"confer/session"
@@ -198,7 +199,7 @@ func TestWholeInitialConferenceOverSSH(t *testing.T) {
 	}
 
 	srv, err := server.New(server.Config{HostKeyPath: filepath.Join(dir, "host_ed25519"), PeoplePath: peoplePath,
-		RecordsDir: filepath.Join(dir, "records"), Service: svc})
+		RecordsDir: filepath.Join(dir, "records"), Service: svc, Export: export.WriteAll})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,6 +61,9 @@ type Config struct {
 	Now func() time.Time
 	// Limits bound each client; the zero value means [DefaultLimits].
 	Limits Limits
+	// Export writes a conference's three records into a directory
+	// (export.WriteAll); if nil the app refuses to export.
+	Export func(dir string, s session.Snapshot) ([]string, error)
 	// NoFrameCache turns off sharing rendered frames between terminals, to
 	// measure what the cache saves.
 	NoFrameCache bool
@@ -534,10 +537,18 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	out := &deadlineWriter{w: sess, timeout: s.lim.WriteTimeout, stuck: stuck, written: &s.written}
 	var notice atomic.Bool
+	var prog atomic.Pointer[tea.Program]
+	var lastNotice atomic.Int64 // unix nanoseconds of the last dropped-input notice
 	in := &inputLimiter{r: sess, rate: float64(s.lim.InputRate), burst: float64(s.lim.InputBurst), now: time.Now,
 		dropped: func(n int) {
 			if notice.CompareAndSwap(false, true) {
 				s.log.Info("input dropped", "fp", fp, "bytes", n)
+			}
+			// Tell the person, at most every few seconds; Send waits for
+			// this client's own loop only, so it runs off the reader.
+			now, last := time.Now().UnixNano(), lastNotice.Load()
+			if p := prog.Load(); p != nil && now-last > int64(5*time.Second) && lastNotice.CompareAndSwap(last, now) {
+				go p.Send(tui.NoticeMsg("Input dropped: typed or pasted faster than confer accepts."))
 			}
 		}}
 
@@ -563,6 +574,7 @@ func (s *Server) handle(sess ssh.Session) {
 			return msg
 		}),
 	)
+	prog.Store(p)
 	t.mu.Lock()
 	t.program = p
 	ending := t.reason != ""
@@ -724,6 +736,7 @@ func (s *Server) resolve(sess ssh.Session, key ssh.PublicKey, fp string, t *term
 	opts := tui.Options{
 		People:     s.people.actors,
 		RecordsDir: s.cfg.RecordsDir,
+		Export:     s.cfg.Export,
 		Frames:     s.frames,
 		Now:        s.cfg.Now,
 	}

@@ -455,3 +455,20 @@ func leakCycles(t *testing.T, probe bool, want string) {
 		t.Fatalf("sessions still registered: got %d, want 0", n)
 	}
 }
+
+// A flood of typing is dropped beyond the input limit, and the person is
+// told on their own screen rather than left wondering where it went.
+func TestDroppedInputIsShown(t *testing.T) {
+	e := newEnv(t, testPeople, func(c *Config) { c.Limits.InputRate, c.Limits.InputBurst = 64, 64 }, nil)
+	c := e.mustDial("chair")
+	ctx := waitCtx(t, 15*time.Second)
+	if _, err := c.WaitFor(ctx, "conference"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Send(strings.Repeat("j", 4096)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.WaitFor(ctx, "Input dropped"); err != nil {
+		t.Fatalf("got no notice after a flood: %v", err)
+	}
+}

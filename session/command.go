@@ -303,7 +303,7 @@ func (o CreateConference) check(c *Conference, x *checkCtx) (Op, error) {
 			if r.Question, err = cleanField("the question", r.Question, MaxItem, false, false); err != nil {
 				return nil, err
 			}
-			if len(r.Scores) > 200 {
+			if len(r.Scores) > MaxAttendees {
 				return nil, fmt.Errorf("%w: too many previous scores", ErrInvalid)
 			}
 			r.Scores = slices.Clone(r.Scores)
@@ -439,8 +439,8 @@ func (o AddAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 	if o.Agency, err = cleanField("the agency", o.Agency, MaxLine, false, false); err != nil {
 		return nil, err
 	}
-	if len(c.Attendees) >= 200 {
-		return nil, fmt.Errorf("%w: the attendance list is full (200)", ErrConflict)
+	if len(c.Attendees) >= MaxAttendees {
+		return nil, fmt.Errorf("%w: the attendance list is full (%d)", ErrConflict, MaxAttendees)
 	}
 	return o, nil
 }
@@ -928,6 +928,10 @@ func (o EndClosedSegment) apply(c *Conference, x *applyCtx) string {
 }
 
 // ---- The board ----
+
+// MaxAttendees bounds the attendance list: a large multi-agency meeting
+// with remote observers, matching the server's per-conference session cap.
+const MaxAttendees = 500
 
 // MaxItems bounds the board of one conference.
 const MaxItems = 2000

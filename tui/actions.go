@@ -603,9 +603,6 @@ func (m *model) dissentForm() {
 func (m *model) exportCmd(end bool) tea.Cmd {
 	room, ctx, by, dir := m.room, m.ctx, m.actor, m.o.RecordsDir
 	write := m.o.Export
-	if write == nil {
-		write = writeRecords
-	}
 	return func() tea.Msg {
 		if end {
 			if err := room.Do(ctx, session.Command{By: by, Op: session.EndConference{}}); err != nil {

@@ -64,6 +64,18 @@ func TestMinuteTakerAddsItemWithPasteAndNewline(t *testing.T) {
 	}
 }
 
+// A paste longer than the box is not cut silently: the form says how much
+// fitted, and what fitted is what gets saved.
+func TestOverlongPasteIsReported(t *testing.T) {
+	f := newFixture(t)
+	m := f.client(t, pMinute, 80, 24, nil)
+	press(t, m, "a")
+	m.Update(tea.PasteMsg{Content: strings.Repeat("x", session.MaxItem+50)})
+	if m.form == nil || !strings.Contains(m.form.err, "of the 2050 pasted characters fit") {
+		t.Fatalf("got form error %q, want a sentence about the characters that did not fit", m.form.err)
+	}
+}
+
 func TestRefusedInputKeepsTypedText(t *testing.T) {
 	f := newFixture(t)
 	m := f.client(t, pMinute, 80, 24, nil)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"confer/export"
 	"context"
 	"fmt"
 	"sort"
@@ -118,7 +119,7 @@ func newFixture(t testing.TB) *fixture {
 func (f *fixture) client(t testing.TB, a session.Actor, w, h int, frames *FrameCache) *model {
 	t.Helper()
 	m := newModel(Options{Ctx: f.ctx, Actor: a, Conferences: FromService(f.svc), Width: w, Height: h,
-		Now: func() time.Time { return f.now }, Frames: frames, RecordsDir: t.TempDir(),
+		Now: func() time.Time { return f.now }, Frames: frames, RecordsDir: t.TempDir(), Export: export.WriteAll,
 		People: func() []session.Actor { return []session.Actor{pChair, pMinute, pSW, pGP, pSchool, pMum} }})
 	if m.scr != scrGate {
 		t.Fatalf("%s: got screen %d, want the confidentiality gate", a.Name, m.scr)

@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
@@ -172,11 +174,16 @@ func (f *form) update(msg tea.Msg, k *keyMap) (cmd tea.Cmd, cancel bool) {
 			lead, trail = "", ""
 		}
 		msg.Content = strings.ReplaceAll(lead, "\t", " ") + clean + strings.ReplaceAll(trail, "\t", " ")
+		before := utf8.RuneCountInString(cur.value())
 		switch cur.kind {
 		case fieldText:
 			cur.input, _ = cur.input.Update(msg)
 		case fieldArea:
 			cur.area, _ = cur.area.Update(msg)
+		}
+		// The box stops at its limit; say so rather than lose text quietly.
+		if got, want := utf8.RuneCountInString(cur.value())-before, utf8.RuneCountInString(msg.Content); got < want {
+			f.err = fmt.Sprintf("Only %d of the %d pasted characters fit in this box; the rest was not added.", got, want)
 		}
 		return nil, false
 	case tea.KeyPressMsg:

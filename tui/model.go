@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -52,9 +53,12 @@ type (
 	}
 )
 
-// writeRecords writes the three records of a conference. It points at the
-// export package once that exists (see export.go).
-var writeRecords func(dir string, s session.Snapshot) ([]string, error)
+// errNoExport is returned when the server wired no record writer in.
+var errNoExport = errors.New("tui: exporting is not available on this server")
+
+// NoticeMsg is a sentence from the server for this terminal's status bar,
+// such as a warning that typed input was dropped for arriving too fast.
+type NoticeMsg string
 
 // confirmation is a y/n question before something that cannot be undone.
 type confirmation struct {
@@ -394,6 +398,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, c
 		}
+		return m, nil
+	case NoticeMsg:
+		m.setStatus(string(msg), true)
 		return m, nil
 	case tea.KeyPressMsg:
 		return m, m.key(msg)

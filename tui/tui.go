@@ -86,7 +86,8 @@ type Options struct {
 	// Width and Height are the initial terminal size from the PTY request.
 	Width, Height int
 	// Export writes the three records of a snapshot into dir and returns
-	// the files written; export.WriteAll if nil.
+	// the files written (export.WriteAll, wired in by cmd: tui does not
+	// import export). If nil, exporting is refused with a message.
 	Export func(dir string, s session.Snapshot) ([]string, error)
 	// Now is the clock; time.Now if nil.
 	Now func() time.Time

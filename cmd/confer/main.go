@@ -122,6 +122,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		RecordsDir:  p.records,
 		Service:     svc,
 		Logger:      logger,
+		Export:      export.WriteAll,
 	})
 	if err != nil {
 		return err
