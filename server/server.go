@@ -64,6 +64,9 @@ type Config struct {
 	// Export writes a conference's three records into a directory
 	// (export.WriteAll); if nil the app refuses to export.
 	Export func(dir string, s session.Snapshot) ([]string, error)
+	// CellRenderer draws with Bubble Tea's own cell renderer instead of
+	// confer's line painter, to measure what the painter saves.
+	CellRenderer bool
 	// NoFrameCache turns off sharing rendered frames between terminals, to
 	// measure what the cache saves.
 	NoFrameCache bool
@@ -77,6 +80,7 @@ type Server struct {
 	ssh    *ssh.Server
 	people *directory
 	frames *tui.FrameCache
+	lines  *lineCache // colour-converted lines shared by every painter
 	rate   *addrLimiter
 
 	// onSession, when set (by tests), is called with each terminal's
@@ -168,6 +172,7 @@ func New(cfg Config) (*Server, error) {
 	if !cfg.NoFrameCache {
 		s.frames = tui.NewFrameCache()
 	}
+	s.lines = newLineCache()
 	s.rate = newAddrLimiter(s.lim.ConnRate, s.lim.ConnBurst)
 	if !people.anyChair() {
 		s.bootCode = session.NewInviteCode()
@@ -555,15 +560,28 @@ func (s *Server) handle(sess ssh.Session) {
 	opts.Ctx = ctx
 	opts.Width, opts.Height = pty.Window.Width, pty.Window.Height
 	env := append(sess.Environ(), "TERM="+pty.Term)
-	model := s.newModel(opts)
-	p := tea.NewProgram(model,
+	profile := colorprofile.Env(env)
+	screen := &syncWriter{w: out}
+	var model tea.Model = s.newModel(opts)
+	render := []tea.ProgramOption{tea.WithFPS(s.lim.FPS)}
+	var pt *painter
+	paintCtx, stopPaint := context.WithCancel(ctx)
+	defer stopPaint()
+	if !s.cfg.CellRenderer {
+		// The painter draws the screen (see painter.go); the program's
+		// ticker then only flushes terminal queries, so it can be slow.
+		pt = newPainter(screen, s.lines, profile, pty.Window.Height)
+		go pt.run(paintCtx)
+		model = painted{Model: model, p: pt}
+		render = []tea.ProgramOption{tea.WithoutRenderer(), tea.WithFPS(queryFPS)}
+	}
+	p := tea.NewProgram(model, append(render,
 		tea.WithContext(ctx),
 		tea.WithInput(in),
-		tea.WithOutput(out),
+		tea.WithOutput(screen),
 		tea.WithEnvironment(env),
-		tea.WithColorProfile(colorprofile.Env(env)),
+		tea.WithColorProfile(profile),
 		tea.WithWindowSize(pty.Window.Width, pty.Window.Height),
-		tea.WithFPS(s.lim.FPS),
 		// Signals belong to the server process, not to one client's app.
 		tea.WithoutSignalHandler(),
 		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
@@ -573,7 +591,7 @@ func (s *Server) handle(sess ssh.Session) {
 			}
 			return msg
 		}),
-	)
+	)...)
 	prog.Store(p)
 	t.mu.Lock()
 	t.program = p
@@ -623,8 +641,12 @@ func (s *Server) handle(sess ssh.Session) {
 		s.log.Error("app ended with an error", "fp", fp, "err", err.Error())
 	}
 	p.Kill()
+	if pt != nil {
+		stopPaint()
+		pt.restore()
+	}
 	if why := t.why(); why != "" && ctx.Err() == nil {
-		_, _ = fmt.Fprint(out, "\r\n"+why+"\r\n")
+		_, _ = fmt.Fprint(screen, "\r\n"+why+"\r\n")
 	}
 	if notice.Load() {
 		s.log.Info("input was rate limited", "fp", fp)

@@ -68,6 +68,9 @@ type confirmation struct {
 
 // model is the root model of one client.
 type model struct {
+	// barKey and bar memoise the status bar (see statusBar).
+	barKey, bar string
+
 	o     Options
 	ctx   context.Context
 	now   func() time.Time

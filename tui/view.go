@@ -156,6 +156,26 @@ func (m *model) statusBar(w int) string {
 			}
 		}
 	}
+	// The bar is drawn for this client alone on every frame; keep the last
+	// one and redraw only when what it shows changes.
+	var key strings.Builder
+	fmt.Fprintf(&key, "%d\x00%s\x00%s\x00%t\x00%d\x00%t\x00", w, who, m.status, m.statusErr, m.profile, m.dark)
+	for _, b := range m.keys.ShortHelp() {
+		if b.Enabled() {
+			key.WriteString(b.Help().Key)
+			key.WriteByte(0)
+		}
+	}
+	if key.String() == m.barKey {
+		return m.bar
+	}
+	m.barKey = key.String()
+	m.bar = m.renderStatusBar(w, who)
+	return m.bar
+}
+
+// renderStatusBar draws the status bar for statusBar.
+func (m *model) renderStatusBar(w int, who string) string {
 	left := " " + who + " "
 	line := m.sty.Status.Render(left)
 	if m.status != "" {

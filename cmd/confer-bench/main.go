@@ -10,6 +10,7 @@
 //
 //	confer-bench -viewers 200 -runs 3
 //	confer-bench -viewers 200 -no-frame-cache
+//	confer-bench -viewers 200 -cell-renderer
 //	confer-bench -idle 500 -idle-for 10s
 package main
 
@@ -80,6 +81,7 @@ func run(args []string) error {
 	runs := fs.Int("runs", 3, "runs; the table shows each run and the medians")
 	noCache := fs.Bool("no-frame-cache", false, "turn off the shared frame cache")
 	fps := fs.Int("fps", 0, "frames per second per terminal (0: server default)")
+	fs.BoolVar(&cellRenderer, "cell-renderer", false, "draw with Bubble Tea's cell renderer instead of confer's line painter")
 	fs.IntVar(&termW, "width", 80, "terminal width of every client")
 	fs.IntVar(&termH, "height", 24, "terminal height of every client")
 	idle := fs.Int("idle", 0, "instead: connect this many idle viewers and measure idle CPU")
@@ -139,6 +141,11 @@ func print(w io.Writer, rs []result, idle, noCache bool) {
 	if noCache {
 		cache = "no frame cache"
 	}
+	if cellRenderer {
+		cache += ", Bubble Tea cell renderer"
+	} else {
+		cache += ", line painter"
+	}
 	if idle {
 		fmt.Fprintf(w, "idle: %d sessions at %dx%d, %s\n", rs[0].Viewers, termW, termH, cache)
 		fmt.Fprintf(w, "%-8s %12s %14s %14s\n", "run", "cpu(cores)", "cpu/session", "rss/session")
@@ -196,6 +203,10 @@ const maxViewerPeople = 190
 
 // termW and termH are every client's terminal size.
 var termW, termH int
+
+// cellRenderer selects Bubble Tea's renderer (server.Config.CellRenderer),
+// for comparing with the line painter.
+var cellRenderer bool
 
 // heapProfile, if set, is where the heap profile is written.
 var heapProfile string
@@ -301,7 +312,7 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 	lim := server.Limits{ConnRate: 1e6, ConnBurst: 1e6, MaxSessions: 100000, MaxSessionsPerKey: 100,
 		MaxSessionsPerConference: 100000, FPS: fps}
 	srv, err := server.New(server.Config{PeoplePath: filepath.Join(dir, "people.json"), Service: svc,
-		RecordsDir: filepath.Join(dir, "records"), Limits: lim, NoFrameCache: noCache})
+		RecordsDir: filepath.Join(dir, "records"), Limits: lim, NoFrameCache: noCache, CellRenderer: cellRenderer})
 	if err != nil {
 		return result{}, err
 	}

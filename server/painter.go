@@ -1,0 +1,239 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+)
+
+// Why confer paints its own frames.
+//
+// Bubble Tea's renderer parses every frame into a grid of grapheme cells
+// and diffs the grids, for every client separately. With 200 viewers
+// watching one conference that parse was about 70% of the server's CPU
+// (cursedRenderer.flush in the profile), though every viewer's frame is
+// the same text. confer's frames are already lines of exactly the
+// terminal's width (the tui pads and truncates every line), so comparing
+// whole lines is enough: the painter sends only the lines that changed,
+// each as "move to row, line, reset, clear to end of line". The program
+// runs without its renderer (tea.WithoutRenderer) and still owns input,
+// queries and the event loop; the painter owns the screen.
+//
+// Painting happens on the painter's own goroutine from a latest-wins slot,
+// so a client that reads slowly only ever gets its newest frame and never
+// holds up its program's event loop, let alone anyone else's.
+
+// Terminal modes the painter sets up and restores.
+const (
+	screenSetup = "\x1b[?1049h" + // alternate screen
+		"\x1b[?25l" + // hide the cursor
+		"\x1b[?7l" + // no autowrap: a line that is one cell too wide is cut, not wrapped
+		"\x1b[?2004h" + // bracketed paste, so a paste arrives as one message
+		"\x1b[H\x1b[2J"
+	screenRestore = "\x1b[0m\x1b[?2004l\x1b[?7h\x1b[?25h\x1b[?1049l"
+
+	// queryFPS is how often a painted program flushes the terminal queries
+	// it writes (background colour, mode reports); frames do not wait for it.
+	queryFPS  = 10
+	syncBegin = "\x1b[?2026h" // synchronized output: terminals that know it show the frame at once
+	syncEnd   = "\x1b[?2026l"
+)
+
+// syncWriter serialises whole writes from the painter and from the
+// program (which still writes terminal queries), so a frame is never
+// interleaved with anything.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+// lineCache holds lines converted to a colour profile. Viewers of one
+// conference draw the same lines, so one conversion serves them all. It
+// is cleared when full rather than kept in exact LRU order: a fresh frame
+// refills it at once.
+type lineCache struct {
+	mu sync.Mutex
+	m  map[lineKey]string
+}
+
+type lineKey struct {
+	profile colorprofile.Profile
+	line    string
+}
+
+const lineCacheMax = 8192
+
+func newLineCache() *lineCache { return &lineCache{m: map[lineKey]string{}} }
+
+// convert returns line with its colours reduced to profile.
+func (c *lineCache) convert(p colorprofile.Profile, line string) string {
+	if p == colorprofile.TrueColor || !strings.Contains(line, "\x1b[") {
+		return line
+	}
+	k := lineKey{p, line}
+	c.mu.Lock()
+	out, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return out
+	}
+	var b bytes.Buffer
+	w := colorprofile.Writer{Forward: &b, Profile: p}
+	_, _ = w.WriteString(line) // writes to a buffer cannot fail
+	out = b.String()
+	c.mu.Lock()
+	if len(c.m) >= lineCacheMax {
+		clear(c.m)
+	}
+	c.m[k] = out
+	c.mu.Unlock()
+	return out
+}
+
+// painter draws one terminal's frames by lines.
+type painter struct {
+	out   io.Writer
+	lines *lineCache
+
+	mu      sync.Mutex // guards profile, height and redraw, set from the event loop
+	profile colorprofile.Profile
+	height  int
+	redraw  bool
+
+	slot chan string // latest frame not yet painted
+	done chan struct{}
+	last []string // lines on the terminal now; painter goroutine only
+}
+
+func newPainter(out io.Writer, lines *lineCache, profile colorprofile.Profile, height int) *painter {
+	return &painter{out: out, lines: lines, profile: profile, height: height, redraw: true,
+		slot: make(chan string, 1), done: make(chan struct{})}
+}
+
+// submit hands over the newest frame without waiting: an unpainted older
+// frame is replaced.
+func (p *painter) submit(frame string) {
+	select {
+	case <-p.slot:
+	default:
+	}
+	select {
+	case p.slot <- frame:
+	default: // another submit won the slot; its frame is as new
+	}
+}
+
+// run paints frames until ctx ends, then paints the last one submitted.
+func (p *painter) run(ctx context.Context) {
+	defer close(p.done)
+	if _, err := io.WriteString(p.out, screenSetup); err != nil {
+		return
+	}
+	for {
+		select {
+		case f := <-p.slot:
+			if err := p.paint(f); err != nil {
+				return
+			}
+		case <-ctx.Done():
+			select {
+			case f := <-p.slot:
+				_ = p.paint(f)
+			default:
+			}
+			return
+		}
+	}
+}
+
+// restore gives the terminal back as it was, after run has ended.
+func (p *painter) restore() {
+	<-p.done
+	_, _ = io.WriteString(p.out, screenRestore)
+}
+
+// paint writes the lines of frame that differ from what is on screen.
+func (p *painter) paint(frame string) error {
+	p.mu.Lock()
+	profile, redraw, height := p.profile, p.redraw, p.height
+	p.redraw = false
+	p.mu.Unlock()
+
+	lines := strings.Split(frame, "\n")
+	if height > 0 && len(lines) > height {
+		// A row past the bottom would land on the last row: never draw it.
+		lines = lines[:height]
+	}
+	var b strings.Builder
+	b.WriteString(syncBegin)
+	if redraw {
+		b.WriteString("\x1b[0m\x1b[H\x1b[2J")
+		p.last = nil
+	}
+	for i, l := range lines {
+		if i < len(p.last) && p.last[i] == l {
+			continue
+		}
+		b.WriteString("\x1b[")
+		b.WriteString(strconv.Itoa(i + 1))
+		b.WriteString(";1H")
+		b.WriteString(p.lines.convert(profile, l))
+		b.WriteString("\x1b[0m\x1b[K")
+	}
+	// Lines the new frame no longer has.
+	for i := len(lines); i < len(p.last); i++ {
+		b.WriteString("\x1b[")
+		b.WriteString(strconv.Itoa(i + 1))
+		b.WriteString(";1H\x1b[0m\x1b[K")
+	}
+	p.last = lines
+	b.WriteString(syncEnd)
+	if b.Len() == len(syncBegin)+len(syncEnd) {
+		return nil // nothing changed
+	}
+	_, err := io.WriteString(p.out, b.String())
+	return err
+}
+
+// painted wraps an app so each frame it renders goes to a painter. Bubble
+// Tea calls View on its event loop after every message; the wrapper hands
+// the content over and returns it (the disabled renderer ignores it).
+type painted struct {
+	tea.Model
+	p *painter
+}
+
+func (m painted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		// The terminal reflowed or cleared what it showed: start afresh.
+		m.p.mu.Lock()
+		m.p.redraw, m.p.height = true, msg.Height
+		m.p.mu.Unlock()
+	case tea.ColorProfileMsg:
+		m.p.mu.Lock()
+		m.p.profile, m.p.redraw = msg.Profile, true
+		m.p.mu.Unlock()
+	}
+	inner, cmd := m.Model.Update(msg)
+	m.Model = inner
+	return m, cmd
+}
+
+func (m painted) View() tea.View {
+	v := m.Model.View()
+	m.p.submit(v.Content)
+	return v
+}
