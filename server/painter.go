@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Why confer paints its own frames.
@@ -71,6 +72,7 @@ type lineCache struct {
 type lineKey struct {
 	profile colorprofile.Profile
 	line    string
+	old     string // for a change: the line it replaces
 }
 
 const lineCacheMax = 8192
@@ -82,7 +84,7 @@ func (c *lineCache) convert(p colorprofile.Profile, line string) string {
 	if p == colorprofile.TrueColor || !strings.Contains(line, "\x1b[") {
 		return line
 	}
-	k := lineKey{p, line}
+	k := lineKey{profile: p, line: line}
 	c.mu.Lock()
 	out, ok := c.m[k]
 	c.mu.Unlock()
@@ -100,6 +102,70 @@ func (c *lineCache) convert(p colorprofile.Profile, line string) string {
 	c.m[k] = out
 	c.mu.Unlock()
 	return out
+}
+
+// change returns what to write, after moving to a row, to turn old into
+// line: the whole line from column 1 or, when they share a leading stretch
+// of plain single-width text and colour codes, a column move and the rest.
+// Every viewer sees the same change, so it is worked out once.
+func (c *lineCache) change(p colorprofile.Profile, old, line string) string {
+	k := lineKey{profile: p, line: line, old: old}
+	c.mu.Lock()
+	out, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return out
+	}
+	out = ";1H" + c.convert(p, line)
+	if col, sgr, at, ok := sharedPrefix(old, line); ok && at > 16 {
+		out = ";" + strconv.Itoa(col+1) + "H" + c.convert(p, "\x1b[0m"+sgr+line[at:])
+	}
+	c.mu.Lock()
+	if len(c.m) >= lineCacheMax {
+		clear(c.m)
+	}
+	c.m[k] = out
+	c.mu.Unlock()
+	return out
+}
+
+// sharedPrefix finds where line stops matching old, backed off to a whole
+// grapheme or escape sequence: the byte offset at, the column there and
+// the colour codes in force (the SGR sequences since the last reset). It
+// gives up (ok false) if the prefix holds anything whose width a terminal
+// might judge differently (wide or zero-width characters) or any escape
+// other than SGR, so the caller rewrites the whole line.
+func sharedPrefix(old, line string) (col int, sgr string, at int, ok bool) {
+	n := 0
+	for n < len(old) && n < len(line) && old[n] == line[n] {
+		n++
+	}
+	var sgrs strings.Builder
+	var state byte
+	for at < n {
+		seq, w, adv, next := ansi.DecodeSequence(line[at:], state, nil)
+		if adv <= 0 || at+adv > n {
+			break
+		}
+		state = next
+		switch {
+		case seq[0] == 0x1b:
+			if len(seq) < 3 || seq[1] != '[' || seq[len(seq)-1] != 'm' {
+				return 0, "", 0, false
+			}
+			if seq == "\x1b[m" || seq == "\x1b[0m" {
+				sgrs.Reset() // a reset cancels everything before it
+			} else {
+				sgrs.WriteString(seq)
+			}
+		case w != 1 || len(seq) != 1 && ansi.StringWidth(seq) != 1:
+			return 0, "", 0, false
+		default:
+			col++
+		}
+		at += adv
+	}
+	return col, sgrs.String(), at, true
 }
 
 // painter draws one terminal's frames by lines.
@@ -188,8 +254,12 @@ func (p *painter) paint(frame string) error {
 		}
 		b.WriteString("\x1b[")
 		b.WriteString(strconv.Itoa(i + 1))
-		b.WriteString(";1H")
-		b.WriteString(p.lines.convert(profile, l))
+		if i < len(p.last) {
+			b.WriteString(p.lines.change(profile, p.last[i], l))
+		} else {
+			b.WriteString(";1H")
+			b.WriteString(p.lines.convert(profile, l))
+		}
 		b.WriteString("\x1b[0m\x1b[K")
 	}
 	// Lines the new frame no longer has.

@@ -3,10 +3,12 @@ package server
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 
 	"confer/server/servertest"
 )
@@ -83,5 +85,67 @@ func TestPainterLatestWins(t *testing.T) {
 	p.run(ctx)
 	if strings.Contains(out.String(), "old") || !strings.Contains(out.String(), "new") {
 		t.Fatalf("got %q, want only the newest frame painted", out.String())
+	}
+}
+
+// Whatever the edits, the screen ends up showing exactly the last frame:
+// random changes to styled lines, with and without a shared prefix, wide
+// characters included (which must fall back to whole lines).
+func TestPainterScreenMatchesFrame(t *testing.T) {
+	words := []string{"Agenda", "│", "\x1b[1mbold\x1b[0m", "\x1b[38;5;160mred\x1b[m", "item", "日本", "x", " ", "Quorum: met", "▸"}
+	rng := uint64(7)
+	next := func(n int) int { rng = rng*6364136223846793005 + 1442695040888963407; return int(rng>>33) % n }
+	line := func() string {
+		var b strings.Builder
+		for b.Len() < 30 {
+			b.WriteString(words[next(len(words))])
+		}
+		return b.String()
+	}
+	const w, h = 80, 6
+	var out bytes.Buffer
+	p := newPainter(&out, newLineCache(), colorprofile.TrueColor, h)
+	scr := servertest.NewScreen(w, h)
+	frame := make([]string, h)
+	for i := range frame {
+		frame[i] = line()
+	}
+	midLine := regexp.MustCompile(`\x1b\[\d+;([2-9]|\d\d+)H`)
+	shortcuts := 0
+	for round := 0; round < 300; round++ {
+		r := next(h)
+		switch next(3) {
+		case 0: // change the end of a line, keeping its start
+			cut := len(frame[r]) / 2
+			for cut > 0 && (frame[r][cut]&0xC0) == 0x80 {
+				cut--
+			}
+			// Never inside an escape sequence: the app emits whole ones.
+			if esc := strings.LastIndex(frame[r][:cut], "\x1b"); esc >= 0 && !strings.Contains(frame[r][esc:cut], "m") {
+				cut = esc
+			}
+			frame[r] = frame[r][:cut] + line()
+		case 1:
+			frame[r] = line()
+		case 2: // unchanged frame
+		}
+		out.Reset()
+		if err := p.paint(strings.Join(frame, "\n")); err != nil {
+			t.Fatal(err)
+		}
+		_, _ = scr.Write(out.Bytes())
+		if midLine.Match(out.Bytes()) {
+			shortcuts++
+		}
+		got := strings.Split(scr.Text(), "\n")
+		for i := range frame {
+			want := strings.TrimRight(ansi.Strip(frame[i]), " ")
+			if i >= len(got) || strings.TrimRight(got[i], " ") != want {
+				t.Fatalf("round %d row %d: got %q, want %q (wrote %q)", round, i, got[i], want, out.String())
+			}
+		}
+	}
+	if shortcuts < 20 {
+		t.Fatalf("got %d frames that skipped a shared prefix, want the test to exercise that path (at least 20)", shortcuts)
 	}
 }
