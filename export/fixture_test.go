@@ -2,54 +2,13 @@ package export
 
 import (
 	"context"
-	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"confer/session"
+	"confer/session/sessiontest"
 )
-
-// memJournal is an in-memory session.Journal: every append is "synced" at
-// once, which is all these tests need from durability.
-type memJournal struct {
-	mu     sync.Mutex
-	events map[string][][]byte
-}
-
-func newMemJournal() *memJournal { return &memJournal{events: map[string][][]byte{}} }
-
-func (j *memJournal) Append(conference string, seq uint64, data []byte) <-chan error {
-	j.mu.Lock()
-	j.events[conference] = append(j.events[conference], slices.Clone(data))
-	j.mu.Unlock()
-	ch := make(chan error, 1)
-	ch <- nil
-	return ch
-}
-
-func (j *memJournal) Conferences() ([]string, error) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	var ids []string
-	for id := range j.events {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids, nil
-}
-
-func (j *memJournal) Load(conference string, fn func(seq uint64, data []byte) error) error {
-	j.mu.Lock()
-	evs := slices.Clone(j.events[conference])
-	j.mu.Unlock()
-	for i, e := range evs {
-		if err := fn(uint64(i+1), e); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // fakeClock is a clock the test moves by hand.
 type fakeClock struct {
@@ -87,7 +46,7 @@ func newWorld(tb testing.TB, start time.Time) *world {
 	tb.Helper()
 	clk := &fakeClock{t: start}
 	n := 0
-	svc, err := session.Open(newMemJournal(), session.Options{
+	svc, err := session.Open(sessiontest.NewJournal(), session.Options{
 		Now:   clk.Now,
 		NewID: func() string { n++; return "conf-" + itoa(n) },
 	})

@@ -84,17 +84,23 @@ func (c *lineCache) convert(p colorprofile.Profile, line string) string {
 	if p == colorprofile.TrueColor || !strings.Contains(line, "\x1b[") {
 		return line
 	}
-	k := lineKey{profile: p, line: line}
+	return c.memo(lineKey{profile: p, line: line}, func() string {
+		var b bytes.Buffer
+		w := colorprofile.Writer{Forward: &b, Profile: p}
+		_, _ = w.WriteString(line) // writes to a buffer cannot fail
+		return b.String()
+	})
+}
+
+// memo returns the cached value for k, computing it once if absent.
+func (c *lineCache) memo(k lineKey, compute func() string) string {
 	c.mu.Lock()
 	out, ok := c.m[k]
 	c.mu.Unlock()
 	if ok {
 		return out
 	}
-	var b bytes.Buffer
-	w := colorprofile.Writer{Forward: &b, Profile: p}
-	_, _ = w.WriteString(line) // writes to a buffer cannot fail
-	out = b.String()
+	out = compute()
 	c.mu.Lock()
 	if len(c.m) >= lineCacheMax {
 		clear(c.m)
@@ -109,24 +115,12 @@ func (c *lineCache) convert(p colorprofile.Profile, line string) string {
 // of plain single-width text and colour codes, a column move and the rest.
 // Every viewer sees the same change, so it is worked out once.
 func (c *lineCache) change(p colorprofile.Profile, old, line string) string {
-	k := lineKey{profile: p, line: line, old: old}
-	c.mu.Lock()
-	out, ok := c.m[k]
-	c.mu.Unlock()
-	if ok {
-		return out
-	}
-	out = ";1H" + c.convert(p, line)
-	if col, sgr, at, ok := sharedPrefix(old, line); ok && at > 16 {
-		out = ";" + strconv.Itoa(col+1) + "H" + c.convert(p, "\x1b[0m"+sgr+line[at:])
-	}
-	c.mu.Lock()
-	if len(c.m) >= lineCacheMax {
-		clear(c.m)
-	}
-	c.m[k] = out
-	c.mu.Unlock()
-	return out
+	return c.memo(lineKey{profile: p, line: line, old: old}, func() string {
+		if col, sgr, at, ok := sharedPrefix(old, line); ok && at > 16 {
+			return ";" + strconv.Itoa(col+1) + "H" + c.convert(p, "\x1b[0m"+sgr+line[at:])
+		}
+		return ";1H" + c.convert(p, line)
+	})
 }
 
 // sharedPrefix finds where line stops matching old, backed off to a whole

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"confer/session/sessiontest"
 	"confer/session/store"
 )
 
@@ -132,7 +133,7 @@ func BenchmarkDoFiftyConferences(b *testing.B) {
 // of the usual mix (board items, edits, scores, actions).
 func benchJournal(b *testing.B, n int) (Journal, string) {
 	b.Helper()
-	j := newMemJournal()
+	j := sessiontest.NewJournal()
 	svc, err := Open(j, Options{Now: newStepClock().Now})
 	if err != nil {
 		b.Fatal(err)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"confer/session/sessiontest"
 )
 
 func TestLoadTemplates(t *testing.T) {
@@ -42,7 +44,7 @@ func TestLoadTemplates(t *testing.T) {
 	}
 
 	// A service with the loaded templates uses them for new conferences.
-	svc, err := Open(newMemJournal(), Options{Templates: ts})
+	svc, err := Open(sessiontest.NewJournal(), Options{Templates: ts})
 	if err != nil {
 		t.Fatal(err)
 	}

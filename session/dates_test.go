@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"confer/session/sessiontest"
 )
 
 // The expected dates below were counted by hand on printed calendars
@@ -136,7 +138,7 @@ func TestDeadlinesFor(t *testing.T) {
 // TestConferenceDates: a conference computes its dates with the deadlines
 // it was created with, and nonsense deadlines are refused.
 func TestConferenceDates(t *testing.T) {
-	svc, err := Open(newMemJournal(), Options{Now: newStepClock().Now})
+	svc, err := Open(sessiontest.NewJournal(), Options{Now: newStepClock().Now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,61 +3,13 @@ package session
 import (
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 	"sync"
 	"testing"
 	"time"
 
+	"confer/session/sessiontest"
 	"confer/session/store"
 )
-
-// memJournal is an in-memory Journal for tests that check the session
-// layer's rules rather than durability: appends complete at once. Tests of
-// durability, replay and crashes use the real bbolt journal.
-type memJournal struct {
-	mu     sync.Mutex
-	events map[string][][]byte
-}
-
-func newMemJournal() *memJournal { return &memJournal{events: map[string][][]byte{}} }
-
-func (m *memJournal) Append(conf string, seq uint64, data []byte) <-chan error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	done := make(chan error, 1)
-	if uint64(len(m.events[conf]))+1 != seq {
-		done <- fmt.Errorf("memJournal: conference %s: got seq %d, want %d", conf, seq, len(m.events[conf])+1)
-		return done
-	}
-	m.events[conf] = append(m.events[conf], slices.Clone(data))
-	done <- nil
-	return done
-}
-
-func (m *memJournal) Conferences() ([]string, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return slices.Sorted(maps.Keys(m.events)), nil
-}
-
-func (m *memJournal) Load(conf string, fn func(uint64, []byte) error) error {
-	m.mu.Lock()
-	evs := slices.Clone(m.events[conf])
-	m.mu.Unlock()
-	for i, e := range evs {
-		if err := fn(uint64(i+1), e); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (m *memJournal) count(conf string) int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return len(m.events[conf])
-}
 
 // stepClock is a deterministic clock that moves on a second per reading.
 // It returns London time so tests see norm at work.
@@ -121,7 +73,7 @@ func (f *fixture) last(_ testing.TB, prefix string) string {
 	return fmt.Sprintf("%s%d", prefix, f.snap().NextID)
 }
 
-// newFixture builds the shared conference on journal j (a memJournal if
+// newFixture builds the shared conference on journal j (an in-memory journal if
 // nil): a chair, a minute-taker, a remote GP, a family guest, a social
 // worker and a teacher in the room (quorate), a second guest waiting in the
 // lobby, an unused invite, board items, a danger statement, an action, an
@@ -135,7 +87,7 @@ func newFixture(t testing.TB, j Journal) *fixture {
 func newFixtureWith(t testing.TB, j Journal, now func() time.Time) *fixture {
 	t.Helper()
 	if j == nil {
-		j = newMemJournal()
+		j = sessiontest.NewJournal()
 	}
 	clk := newStepClock()
 	if now == nil {

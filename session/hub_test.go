@@ -7,12 +7,14 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"confer/session/sessiontest"
 )
 
-// failingJournal is a memJournal that starts failing every append once
+// failingJournal is an in-memory journal that starts failing every append once
 // told to, as a journal does after a failed commit.
 type failingJournal struct {
-	*memJournal
+	*sessiontest.Journal
 	fail atomic.Bool
 }
 
@@ -24,13 +26,13 @@ func (j *failingJournal) Append(conf string, seq uint64, data []byte) <-chan err
 		ch <- errDisk
 		return ch
 	}
-	return j.memJournal.Append(conf, seq, data)
+	return j.Journal.Append(conf, seq, data)
 }
 
 // TestJournalFailureStopsTheHub: a change that cannot be saved is never
 // shown, and the conference refuses further changes rather than risk a gap.
 func TestJournalFailureStopsTheHub(t *testing.T) {
-	j := &failingJournal{memJournal: newMemJournal()}
+	j := &failingJournal{Journal: sessiontest.NewJournal()}
 	f := newFixture(t, j)
 	before := f.snap()
 	j.fail.Store(true)
@@ -50,7 +52,7 @@ func TestJournalFailureStopsTheHub(t *testing.T) {
 	if err := f.hub.Do(context.Background(), Command{By: mtActor, Op: AddItem{Section: Harm, Text: "later"}}); !errors.Is(err, ErrClosed) {
 		t.Fatalf("change after a failure: got %v, want ErrClosed", err)
 	}
-	if got, want := j.count(f.hub.ID()), int(before.Seq); got != want {
+	if got, want := j.Len(f.hub.ID()), int(before.Seq); got != want {
 		t.Fatalf("journal: got %d events, want %d", got, want)
 	}
 	if Message(err) == "" || Message(err)[0] < 'A' || Message(err)[0] > 'Z' {
@@ -74,7 +76,7 @@ func TestJournalFailureStopsTheHub(t *testing.T) {
 }
 
 func TestServiceCreateChecks(t *testing.T) {
-	svc, err := Open(newMemJournal(), Options{})
+	svc, err := Open(sessiontest.NewJournal(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,9 +4,7 @@ import (
 	"confer/export"
 	"context"
 	"fmt"
-	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,47 +13,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"confer/session"
+	"confer/session/sessiontest"
 )
-
-// memJournal is an in-memory session.Journal for tests.
-type memJournal struct {
-	mu sync.Mutex
-	ev map[string][][]byte
-}
-
-func newMemJournal() *memJournal { return &memJournal{ev: map[string][][]byte{}} }
-
-func (j *memJournal) Append(conf string, seq uint64, data []byte) <-chan error {
-	j.mu.Lock()
-	j.ev[conf] = append(j.ev[conf], append([]byte(nil), data...))
-	j.mu.Unlock()
-	ch := make(chan error, 1)
-	ch <- nil
-	return ch
-}
-
-func (j *memJournal) Conferences() ([]string, error) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	var out []string
-	for k := range j.ev {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
-func (j *memJournal) Load(conf string, fn func(uint64, []byte) error) error {
-	j.mu.Lock()
-	evs := append([][]byte(nil), j.ev[conf]...)
-	j.mu.Unlock()
-	for i, e := range evs {
-		if err := fn(uint64(i+1), e); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // The people of the test conference.
 var (
@@ -88,7 +47,7 @@ func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	clock := tNow
 	ids := 0
-	svc, err := session.Open(newMemJournal(), session.Options{Now: func() time.Time { return clock }, NewID: func() string { ids++; return "c" + itoa(ids) }})
+	svc, err := session.Open(sessiontest.NewJournal(), session.Options{Now: func() time.Time { return clock }, NewID: func() string { ids++; return "c" + itoa(ids) }})
 	if err != nil {
 		t.Fatal(err)
 	}
