@@ -15,9 +15,10 @@ const frameCacheSize = 256
 // client's local view state), so clients looking at the same thing share
 // one rendering. It is a bounded LRU and safe for concurrent use.
 type FrameCache struct {
-	mu    sync.Mutex // guards order and items
-	order *list.List // front = most recently used; values are *frameEntry
-	items map[string]*list.Element
+	mu       sync.Mutex // guards order, items and inflight
+	order    *list.List // front = most recently used; values are *frameEntry
+	items    map[string]*list.Element
+	inflight map[string]*flight // frames being rendered now
 
 	hits, misses atomic.Uint64
 }
@@ -27,9 +28,49 @@ type frameEntry struct {
 	frame string
 }
 
+// flight is one rendering in progress that other clients wait for.
+type flight struct {
+	done  chan struct{}
+	frame string
+}
+
 // NewFrameCache returns an empty cache.
 func NewFrameCache() *FrameCache {
-	return &FrameCache{order: list.New(), items: map[string]*list.Element{}}
+	return &FrameCache{order: list.New(), items: map[string]*list.Element{}, inflight: map[string]*flight{}}
+}
+
+// frame returns the frame for key, rendering it with render if nobody has.
+// When a change reaches every viewer at once they all miss together; only
+// the first renders and the rest wait for its frame, so a new version is
+// drawn once however many are watching.
+func (c *FrameCache) frame(key string, render func() string) string {
+	c.mu.Lock()
+	if el, ok := c.items[key]; ok {
+		c.order.MoveToFront(el)
+		c.mu.Unlock()
+		c.hits.Add(1)
+		return el.Value.(*frameEntry).frame
+	}
+	if f, ok := c.inflight[key]; ok {
+		c.mu.Unlock()
+		<-f.done
+		c.hits.Add(1)
+		return f.frame
+	}
+	f := &flight{done: make(chan struct{})}
+	c.inflight[key] = f
+	c.mu.Unlock()
+	c.misses.Add(1)
+	defer func() {
+		// Even if render panics, nobody is left waiting.
+		c.mu.Lock()
+		delete(c.inflight, key)
+		c.mu.Unlock()
+		close(f.done)
+	}()
+	f.frame = render()
+	c.put(key, f.frame)
+	return f.frame
 }
 
 // Stats returns how many lookups found a frame and how many did not.

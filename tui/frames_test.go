@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -130,4 +133,40 @@ func BenchmarkView500Items(b *testing.B) {
 		h, ms := fc.Stats()
 		b.ReportMetric(float64(h)/float64(h+ms), "hit-ratio")
 	})
+}
+
+// Viewers that miss the same new frame at once share one rendering.
+func TestFrameCacheRendersConcurrentMissesOnce(t *testing.T) {
+	fc := NewFrameCache()
+	var renders atomic.Int32
+	release := make(chan struct{})
+	got := make([]string, 16)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i] = fc.frame("v7|80x24", func() string {
+				renders.Add(1)
+				<-release
+				return "frame"
+			})
+		}()
+	}
+	for renders.Load() == 0 {
+		runtime.Gosched()
+	}
+	close(release)
+	wg.Wait()
+	if n := renders.Load(); n != 1 {
+		t.Fatalf("got %d renders for one key, want 1", n)
+	}
+	for i, f := range got {
+		if f != "frame" {
+			t.Fatalf("client %d got %q, want the shared frame", i, f)
+		}
+	}
+	if hits, misses := fc.Stats(); misses != 1 || hits != 15 {
+		t.Fatalf("got %d hits and %d misses, want 15 and 1", hits, misses)
+	}
 }

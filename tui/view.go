@@ -59,12 +59,7 @@ func (m *model) render() string {
 	bh := h - statusH
 	var body string
 	if key, ok := m.frameKey(w, bh); ok && m.o.Frames != nil {
-		if f, hit := m.o.Frames.get(key); hit {
-			body = f
-		} else {
-			body = m.renderBody(w, bh)
-			m.o.Frames.put(key, body)
-		}
+		body = m.o.Frames.frame(key, func() string { return m.renderBody(w, bh) })
 	} else {
 		body = m.renderBody(w, bh)
 	}
