@@ -243,6 +243,11 @@ func TestBootstrapClaimOnce(t *testing.T) {
 	if o.Claim == nil {
 		t.Fatal("bootstrap session: got no Claim, want one")
 	}
+	// An over-long name is refused with a sentence and spends nothing.
+	if _, err := o.Claim(strings.Repeat("n", session.MaxLine+1), "Children's Social Care"); err == nil ||
+		!strings.Contains(session.Message(err), "the limit is") {
+		t.Fatalf("over-long name: got %v, want a refusal naming the limit", err)
+	}
 	a, err := o.Claim("Pat O'Chair", "Children's Social Care")
 	if err != nil {
 		t.Fatalf("Claim: %v", err)

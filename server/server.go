@@ -22,6 +22,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/log/v2"
@@ -799,6 +800,13 @@ func (s *Server) claimer(key ssh.PublicKey, fp string) func(name, agency string)
 		}
 		if name == "" {
 			return session.Actor{}, fmt.Errorf("%w: your name is needed", session.ErrInvalid)
+		}
+		// The people file is read by hand and by every login: keep entries
+		// to the length the session layer allows for a name.
+		for _, f := range []struct{ what, v string }{{"your name", name}, {"your agency", agency}} {
+			if n := utf8.RuneCountInString(f.v); n > session.MaxLine {
+				return session.Actor{}, fmt.Errorf("%w: %s is %d characters; the limit is %d", session.ErrInvalid, f.what, n, session.MaxLine)
+			}
 		}
 		p := Person{ID: s.people.uniqueID(name), Name: name, Agency: agency, MayChair: true,
 			Keys: []string{strings.TrimSpace(string(gossh.MarshalAuthorizedKey(key)))}}
