@@ -29,6 +29,7 @@ import (
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
 	gossh "golang.org/x/crypto/ssh"
 
 	"confer/session"
@@ -578,7 +579,7 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	p := tea.NewProgram(model, append(render,
 		tea.WithContext(ctx),
-		tea.WithInput(in),
+		tea.WithInput(nil), // readInput below reads the client (see input.go)
 		tea.WithOutput(screen),
 		tea.WithEnvironment(env),
 		tea.WithColorProfile(profile),
@@ -605,6 +606,7 @@ func (s *Server) handle(sess ssh.Session) {
 	if conn != nil {
 		go s.keepAlive(ctx, conn, fp)
 	}
+	go readInput(in, func(ev uv.Event) { p.Send(ev) })
 	// Window changes are forwarded latest-wins by one goroutine, so a
 	// client flooding resize requests costs one slot, not a goroutine each.
 	sizes := make(chan tea.WindowSizeMsg, 1)

@@ -61,17 +61,19 @@ func main() {
 
 // result is one run's figures.
 type result struct {
-	Viewers        int
-	Updates        int
-	P50, P99       time.Duration
-	Missed         int
-	CPUPerUpdate   time.Duration // server CPU per viewer-update
-	ClientCPU      time.Duration // child process CPU per viewer-update
-	RSSPerSession  float64       // bytes
-	HeapPerSession float64       // bytes
-	BytesPerUpdate float64       // bytes received per viewer-update
-	Hits, Misses   uint64
-	IdleCPU        float64 // fraction of one core, idle mode
+	Viewers         int
+	Updates         int
+	P50, P99        time.Duration
+	Missed          int
+	CPUPerUpdate    time.Duration // server CPU per viewer-update
+	ClientCPU       time.Duration // child process CPU per viewer-update
+	RSSPerSession   float64       // bytes
+	HeapPerSession  float64       // bytes
+	StackPerSession float64       // bytes of goroutine stacks
+	GoPerSession    float64       // goroutines
+	BytesPerUpdate  float64       // bytes received per viewer-update
+	Hits, Misses    uint64
+	IdleCPU         float64 // fraction of one core, idle mode
 }
 
 func run(args []string) error {
@@ -158,13 +160,13 @@ func print(w io.Writer, rs []result, idle, noCache bool) {
 		return
 	}
 	fmt.Fprintf(w, "%d viewers at %dx%d, %d updates per run, %s\n", rs[0].Viewers, termW, termH, rs[0].Updates, cache)
-	fmt.Fprintf(w, "%-7s %9s %9s %7s %13s %13s %11s %11s %10s %14s\n",
-		"run", "p50", "p99", "missed", "srv cpu/upd", "cli cpu/upd", "rss/sess", "heap/sess", "bytes/upd", "cache hit/miss")
+	fmt.Fprintf(w, "%-7s %9s %9s %7s %13s %13s %11s %11s %10s %9s %10s %14s\n",
+		"run", "p50", "p99", "missed", "srv cpu/upd", "cli cpu/upd", "rss/sess", "heap/sess", "stack/sess", "gor/sess", "bytes/upd", "cache hit/miss")
 	row := func(name string, r result) {
-		fmt.Fprintf(w, "%-7s %9s %9s %7d %13s %13s %7.0f KiB %7.0f KiB %10.0f %14s\n", name,
+		fmt.Fprintf(w, "%-7s %9s %9s %7d %13s %13s %7.0f KiB %7.0f KiB %6.0f KiB %9.1f %10.0f %14s\n", name,
 			r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Missed,
 			r.CPUPerUpdate.Round(time.Microsecond), r.ClientCPU.Round(time.Microsecond),
-			r.RSSPerSession/1024, r.HeapPerSession/1024, r.BytesPerUpdate, fmt.Sprintf("%d/%d", r.Hits, r.Misses))
+			r.RSSPerSession/1024, r.HeapPerSession/1024, r.StackPerSession/1024, r.GoPerSession, r.BytesPerUpdate, fmt.Sprintf("%d/%d", r.Hits, r.Misses))
 	}
 	for i, r := range rs {
 		row(strconv.Itoa(i+1), r)
@@ -174,14 +176,16 @@ func print(w io.Writer, rs []result, idle, noCache bool) {
 	}
 	m := result{
 		P50: d(func(r result) time.Duration { return r.P50 }), P99: d(func(r result) time.Duration { return r.P99 }),
-		Missed:         int(median(rs, func(r result) float64 { return float64(r.Missed) })),
-		CPUPerUpdate:   d(func(r result) time.Duration { return r.CPUPerUpdate }),
-		ClientCPU:      d(func(r result) time.Duration { return r.ClientCPU }),
-		RSSPerSession:  median(rs, func(r result) float64 { return r.RSSPerSession }),
-		HeapPerSession: median(rs, func(r result) float64 { return r.HeapPerSession }),
-		BytesPerUpdate: median(rs, func(r result) float64 { return r.BytesPerUpdate }),
-		Hits:           uint64(median(rs, func(r result) float64 { return float64(r.Hits) })),
-		Misses:         uint64(median(rs, func(r result) float64 { return float64(r.Misses) })),
+		Missed:          int(median(rs, func(r result) float64 { return float64(r.Missed) })),
+		CPUPerUpdate:    d(func(r result) time.Duration { return r.CPUPerUpdate }),
+		ClientCPU:       d(func(r result) time.Duration { return r.ClientCPU }),
+		RSSPerSession:   median(rs, func(r result) float64 { return r.RSSPerSession }),
+		HeapPerSession:  median(rs, func(r result) float64 { return r.HeapPerSession }),
+		StackPerSession: median(rs, func(r result) float64 { return r.StackPerSession }),
+		GoPerSession:    median(rs, func(r result) float64 { return r.GoPerSession }),
+		BytesPerUpdate:  median(rs, func(r result) float64 { return r.BytesPerUpdate }),
+		Hits:            uint64(median(rs, func(r result) float64 { return float64(r.Hits) })),
+		Misses:          uint64(median(rs, func(r result) float64 { return float64(r.Misses) })),
 	}
 	row("median", m)
 }
@@ -329,6 +333,7 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 
 	runtime.GC()
 	rss0, heap0 := memory()
+	stack0, gor0 := stacks()
 
 	self, err := os.Executable()
 	if err != nil {
@@ -352,15 +357,22 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 	sessions := viewers + 1
 	runtime.GC()
 	rss1, heap1 := memory()
+	stack1, gor1 := stacks()
 	if heapProfile != "" {
 		if f, err := os.Create(heapProfile); err == nil {
 			_ = pprof.WriteHeapProfile(f)
 			f.Close()
 		}
+		if f, err := os.Create(heapProfile + ".goroutines"); err == nil {
+			_ = pprof.Lookup("goroutine").WriteTo(f, 1)
+			f.Close()
+		}
 	}
 	r := result{Viewers: viewers, Updates: updates,
-		RSSPerSession:  (float64(rss1) - float64(rss0)) / float64(sessions),
-		HeapPerSession: (float64(heap1) - float64(heap0)) / float64(sessions)}
+		RSSPerSession:   (float64(rss1) - float64(rss0)) / float64(sessions),
+		HeapPerSession:  (float64(heap1) - float64(heap0)) / float64(sessions),
+		StackPerSession: (float64(stack1) - float64(stack0)) / float64(sessions),
+		GoPerSession:    float64(gor1-gor0) / float64(sessions)}
 
 	if profile != nil {
 		_ = pprof.StartCPUProfile(profile)
@@ -414,6 +426,14 @@ func memory() (rss, heap uint64) {
 		}
 	}
 	return rss, ms.HeapInuse
+}
+
+// stacks returns the bytes of goroutine stacks in use and the number of
+// goroutines.
+func stacks() (uint64, int) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.StackInuse, runtime.NumGoroutine()
 }
 
 // cpuTime returns this process's user+system CPU time.
