@@ -604,22 +604,12 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 
 	if conn != nil {
-		go s.keepAlive(ctx, conn, fp)
+		defer s.keepAlive(ctx, conn, fp)()
 	}
 	go readInput(in, func(ev uv.Event) { p.Send(ev) })
-	// Window changes are forwarded latest-wins by one goroutine, so a
-	// client flooding resize requests costs one slot, not a goroutine each.
-	sizes := make(chan tea.WindowSizeMsg, 1)
-	go func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case m := <-sizes:
-				p.Send(m) // returns once the app takes it or ends
-			}
-		}
-	}()
+	// Window changes: the ssh package holds the newest one in a channel of
+	// one, and this goroutine passes on only the latest of any that piled
+	// up while the app was busy.
 	go func() {
 		for {
 			select {
@@ -630,11 +620,19 @@ func (s *Server) handle(sess ssh.Session) {
 				if !ok {
 					return
 				}
-				select {
-				case <-sizes:
-				default:
+			latest:
+				for {
+					select {
+					case next, ok := <-winch:
+						if !ok {
+							break latest
+						}
+						w = next
+					default:
+						break latest
+					}
 				}
-				sizes <- tea.WindowSizeMsg{Width: w.Width, Height: w.Height}
+				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 			}
 		}
 	}()
@@ -721,36 +719,46 @@ func (s *Server) leaveConference(id string) {
 // keepAlive asks the client to answer every interval and drops the
 // connection if it does not answer in time: this finds dead connections
 // and clients that stopped reading altogether (ssh suspended, lid shut).
-func (s *Server) keepAlive(ctx context.Context, conn gossh.Conn, fp string) {
-	tick := time.NewTicker(s.lim.KeepAliveInterval)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
+// Between probes it holds no goroutine: each probe runs on its timer's.
+// The returned func stops it.
+func (s *Server) keepAlive(ctx context.Context, conn gossh.Conn, fp string) (stop func()) {
+	var (
+		mu      sync.Mutex
+		timer   *time.Timer
+		stopped bool
+	)
+	probe := func() {
+		if ctx.Err() != nil {
 			return
-		case <-tick.C:
 		}
-		reply := make(chan error, 1)
-		go func() {
-			_, _, err := conn.SendRequest("keepalive@openssh.com", true, nil)
-			reply <- err
-		}()
-		timer := time.NewTimer(s.lim.KeepAliveTimeout)
-		select {
-		case err := <-reply:
-			timer.Stop()
-			if err != nil {
-				_ = conn.Close()
-				return
+		unanswered := time.AfterFunc(s.lim.KeepAliveTimeout, func() {
+			if ctx.Err() == nil {
+				s.log.Warn("keepalive unanswered; closing", "fp", fp)
 			}
-		case <-timer.C:
-			s.log.Warn("keepalive unanswered; closing", "fp", fp)
+			_ = conn.Close()
+		})
+		_, _, err := conn.SendRequest("keepalive@openssh.com", true, nil)
+		if !unanswered.Stop() {
+			return // closed for not answering
+		}
+		if err != nil {
 			_ = conn.Close()
 			return
-		case <-ctx.Done():
-			timer.Stop()
-			return
 		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !stopped {
+			timer.Reset(s.lim.KeepAliveInterval)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	timer = time.AfterFunc(s.lim.KeepAliveInterval, probe)
+	return func() {
+		mu.Lock()
+		defer mu.Unlock()
+		stopped = true
+		timer.Stop()
 	}
 }
 

@@ -297,6 +297,49 @@ func TestStuckClientDoesNotDelayOthers(t *testing.T) {
 	t.Logf("stuck client dropped after %d updates", updates)
 }
 
+// TestUnansweredKeepaliveClosesTheConnection has a client that answers
+// keepalives for a few intervals and then stops reading its connection
+// altogether: the server closes it once a probe goes unanswered, which
+// also shows that each answered probe arms the next.
+func TestUnansweredKeepaliveClosesTheConnection(t *testing.T) {
+	e, _ := probeEnv(t, func(c *Config) {
+		c.Limits.KeepAliveInterval = 100 * time.Millisecond
+		c.Limits.KeepAliveTimeout = 300 * time.Millisecond
+		c.Limits.IdleTimeout = time.Minute // so only the keepalive can close it
+	})
+	ctx := waitCtx(t, 15*time.Second)
+	freeze := make(chan struct{})
+	c, err := e.dial(e.keys["viewer1"], "x", servertest.Options{Freeze: freeze})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.WaitFor(ctx, "version"); err != nil {
+		t.Fatal(err)
+	}
+	gone := make(chan struct{})
+	go func() {
+		_ = c.Conn().Wait()
+		close(gone)
+	}()
+	select {
+	case <-gone:
+		t.Fatal("a client that answers keepalives was closed")
+	case <-time.After(8 * 100 * time.Millisecond): // eight probes, all answered
+	}
+	close(freeze)
+	frozen := time.Now()
+	select {
+	case <-gone:
+		t.Logf("closed %v after the client froze", time.Since(frozen).Round(10*time.Millisecond))
+	case <-ctx.Done():
+		t.Fatal("a client that answers nothing is still connected")
+	}
+	if log := e.logBuf.String(); !strings.Contains(log, "keepalive unanswered") {
+		t.Errorf("log: got %q, want the unanswered keepalive logged", log)
+	}
+}
+
 // waitVersion waits until a probe screen shows version want or later
 // (later versions may replace it: the queue is latest-wins).
 func waitVersion(ctx context.Context, c *servertest.Client, want session.Version) (string, error) {

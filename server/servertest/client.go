@@ -53,9 +53,34 @@ type Options struct {
 	Command string
 	// NoRead leaves the session output unread, like a frozen client.
 	NoRead bool
+	// Freeze, once closed, makes the client answer nothing, keepalives
+	// included, as a suspended ssh or a shut laptop does: what arrives on
+	// its TCP connection is thrown away unread by SSH, so only the server
+	// closing the connection reaches it.
+	Freeze <-chan struct{}
 	// Screenless skips the virtual terminal and only counts output and
 	// scans it for Watch tokens (cheaper, for benchmarks).
 	Screenless bool
+}
+
+// freezingConn hands SSH nothing more once freeze is closed: it drains
+// the connection until it ends, so the end still reaches the client.
+type freezingConn struct {
+	net.Conn
+	freeze <-chan struct{}
+}
+
+func (c *freezingConn) Read(p []byte) (int, error) {
+	select {
+	case <-c.freeze:
+		_, err := io.Copy(io.Discard, c.Conn)
+		if err == nil {
+			err = io.EOF
+		}
+		return 0, err
+	default:
+		return c.Conn.Read(p)
+	}
 }
 
 // Client is one SSH terminal connected to the server.
@@ -92,10 +117,19 @@ func Dial(addr string, o Options) (*Client, error) {
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), // test servers have fresh host keys
 		Timeout:         10 * time.Second,
 	}
-	conn, err := gossh.Dial("tcp", addr, cfg)
+	nc, err := net.DialTimeout("tcp", addr, cfg.Timeout)
 	if err != nil {
 		return nil, err
 	}
+	if o.Freeze != nil {
+		nc = &freezingConn{Conn: nc, freeze: o.Freeze}
+	}
+	cc, chans, reqs, err := gossh.NewClientConn(nc, addr, cfg)
+	if err != nil {
+		nc.Close()
+		return nil, err
+	}
+	conn := gossh.NewClient(cc, chans, reqs)
 	sess, err := conn.NewSession()
 	if err != nil {
 		conn.Close()
