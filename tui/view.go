@@ -59,28 +59,29 @@ func (m *model) render() string {
 	bh := h - statusH
 	var body string
 	if key, ok := m.frameKey(w, bh); ok && m.o.Frames != nil {
-		body = m.o.Frames.frame(key, func() string { return m.renderBody(w, bh) })
+		body = m.o.Frames.frame(key, func() string { return m.renderScreen(w, bh) })
 	} else {
-		body = m.renderBody(w, bh)
+		body = m.renderScreen(w, bh)
+	}
+	if box := m.overlayBox(w, bh); box != nil {
+		body = strings.Join(overlay(strings.Split(body, "\n"), box, w, bh), "\n")
 	}
 	return body + "\n" + m.statusBar(w)
 }
 
-// frameKey is everything the body depends on. Only the board and people
-// screens without a form or notice are shared: a form holds typed text,
-// and a notice may hold an invite code, neither of which belongs in a
-// shared cache. The status bar (who you are, your last message) is drawn
-// per client and never cached.
+// frameKey is everything the screen beneath any box depends on. Only the
+// board and people screens are shared. Boxes drawn over them (a form with
+// typed text, a notice that may hold an invite code, a question, help) are
+// laid on per client after the shared screen is fetched, so nothing typed
+// or private ever enters the shared cache; so is the status bar (who you
+// are, your last message).
 func (m *model) frameKey(w, h int) (string, bool) {
-	if m.room == nil || m.form != nil || m.notice != nil || (m.scr != scrBoard && m.scr != scrPeople) {
+	if m.room == nil || (m.scr != scrBoard && m.scr != scrPeople) {
 		return "", false
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%d|%dx%d|%s|%d|%t|%d|f%d|b%d,%t|p%d|h%t", m.room.ID(), m.snap.Version, w, h, m.role,
-		m.profile, m.dark, m.scr, m.focus, m.browse, m.follow, m.peopleI, m.showHelp)
-	if m.confirm != nil {
-		b.WriteString("|c" + m.confirm.question)
-	}
+	fmt.Fprintf(&b, "%s|%d|%dx%d|%s|%d|%t|%d|f%d|b%d,%t|p%d", m.room.ID(), m.snap.Version, w, h, m.role,
+		m.profile, m.dark, m.scr, m.focus, m.browse, m.follow, m.peopleI)
 	keys := make([]string, 0, len(m.cursor))
 	for k := range m.cursor {
 		keys = append(keys, k)
@@ -92,9 +93,9 @@ func (m *model) frameKey(w, h int) (string, bool) {
 	return b.String(), true
 }
 
-// renderBody draws everything above the status bar: exactly h lines of
-// width w.
-func (m *model) renderBody(w, h int) string {
+// renderScreen draws the screen above the status bar, without any box
+// over it: exactly h lines of width w.
+func (m *model) renderScreen(w, h int) string {
 	var lines []string
 	switch m.scr {
 	case scrGone:
@@ -116,20 +117,26 @@ func (m *model) renderBody(w, h int) string {
 			lines = m.peopleLines(w, h)
 		}
 	}
-	lines = block(lines, w, h)
+	return strings.Join(block(lines, w, h), "\n")
+}
+
+// overlayBox is the box this client has open over the screen (help, a
+// form, a question or a notice), as lines, or nil.
+func (m *model) overlayBox(w, h int) []string {
+	var box string
 	switch {
 	case m.showHelp && !(m.role == session.RoleFamily && m.closedNow):
-		lines = overlay(lines, strings.Split(m.helpBox(w-2, h-2), "\n"), w, h)
+		box = m.helpBox(w-2, h-2)
 	case m.form != nil:
-		lines = overlay(lines, strings.Split(m.form.render(&m.sty, w-2, h), "\n"), w, h)
+		box = m.form.render(&m.sty, w-2, h)
 	case m.confirm != nil:
-		box := m.sty.Box.Render(m.sty.Title.Render(m.confirm.question) + "\n\ny  yes    n  no")
-		lines = overlay(lines, strings.Split(box, "\n"), w, h)
+		box = m.sty.Box.Render(m.sty.Title.Render(m.confirm.question) + "\n\ny  yes    n  no")
 	case m.notice != nil:
-		box := m.sty.Box.Render(strings.Join(m.notice, "\n") + "\n\n" + m.sty.Subtle.Render("enter or esc to close"))
-		lines = overlay(lines, strings.Split(box, "\n"), w, h)
+		box = m.sty.Box.Render(strings.Join(m.notice, "\n") + "\n\n" + m.sty.Subtle.Render("enter or esc to close"))
+	default:
+		return nil
 	}
-	return strings.Join(lines, "\n")
+	return strings.Split(box, "\n")
 }
 
 // statusBar is who you are, the last message or refusal, and the keys you
