@@ -172,25 +172,29 @@ type painter struct {
 	height  int
 	redraw  bool
 
-	slot chan string // latest frame not yet painted
+	slot chan frame // latest frame not yet painted
 	done chan struct{}
 	last []string // lines on the terminal now; painter goroutine only
 }
 
 func newPainter(out io.Writer, lines *lineCache, profile colorprofile.Profile, height int) *painter {
 	return &painter{out: out, lines: lines, profile: profile, height: height, redraw: true,
-		slot: make(chan string, 1), done: make(chan struct{})}
+		slot: make(chan frame, 1), done: make(chan struct{})}
 }
+
+// frame is what a program shows: the screen, often shared with other
+// sessions, and this client's status bar below it ("" for none).
+type frame struct{ screen, bar string }
 
 // submit hands over the newest frame without waiting: an unpainted older
 // frame is replaced.
-func (p *painter) submit(frame string) {
+func (p *painter) submit(f frame) {
 	select {
 	case <-p.slot:
 	default:
 	}
 	select {
-	case p.slot <- frame:
+	case p.slot <- f:
 	default: // another submit won the slot; its frame is as new
 	}
 }
@@ -224,14 +228,19 @@ func (p *painter) restore() {
 	_, _ = io.WriteString(p.out, screenRestore)
 }
 
-// paint writes the lines of frame that differ from what is on screen.
-func (p *painter) paint(frame string) error {
+// paint writes the lines of f that differ from what is on screen. The
+// lines kept for the next comparison are slices of f's strings, so a
+// shared screen is held once however many sessions show it.
+func (p *painter) paint(f frame) error {
 	p.mu.Lock()
 	profile, redraw, height := p.profile, p.redraw, p.height
 	p.redraw = false
 	p.mu.Unlock()
 
-	lines := strings.Split(frame, "\n")
+	lines := strings.Split(f.screen, "\n")
+	if f.bar != "" {
+		lines = append(lines, strings.Split(f.bar, "\n")...)
+	}
 	if height > 0 && len(lines) > height {
 		// A row past the bottom would land on the last row: never draw it.
 		lines = lines[:height]
@@ -296,8 +305,20 @@ func (m painted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// framer is an app that can give its screen and status bar apart (the
+// tui does): the painter then keeps slices of the shared screen rather
+// than of a joined copy per session.
+type framer interface {
+	Frame() (screen, bar string)
+}
+
 func (m painted) View() tea.View {
+	if f, ok := m.Model.(framer); ok {
+		screen, bar := f.Frame()
+		m.p.submit(frame{screen: screen, bar: bar})
+		return tea.View{} // the renderer is off: nothing reads this
+	}
 	v := m.Model.View()
-	m.p.submit(v.Content)
+	m.p.submit(frame{screen: v.Content})
 	return v
 }

@@ -23,7 +23,7 @@ func paintAll(t *testing.T, height int, frames ...string) ([]string, string) {
 	var wrote []string
 	for _, f := range frames {
 		out.Reset()
-		if err := p.paint(f); err != nil {
+		if err := p.paint(frame{screen: f}); err != nil {
 			t.Fatal(err)
 		}
 		wrote = append(wrote, out.String())
@@ -62,7 +62,7 @@ func TestPainterClearsRemovedLinesAndClipsToHeight(t *testing.T) {
 func TestPainterConvertsColoursForTheProfile(t *testing.T) {
 	var out bytes.Buffer
 	p := newPainter(&out, newLineCache(), colorprofile.NoTTY, 2)
-	if err := p.paint("\x1b[38;2;255;0;0mred\x1b[0m"); err != nil {
+	if err := p.paint(frame{screen: "\x1b[38;2;255;0;0mred\x1b[0m"}); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(out.String(), "38;2") {
@@ -78,8 +78,8 @@ func TestPainterConvertsColoursForTheProfile(t *testing.T) {
 func TestPainterLatestWins(t *testing.T) {
 	var out bytes.Buffer
 	p := newPainter(&out, newLineCache(), colorprofile.TrueColor, 2)
-	p.submit("old")
-	p.submit("new")
+	p.submit(frame{screen: "old"})
+	p.submit(frame{screen: "new"})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	p.run(ctx)
@@ -106,9 +106,9 @@ func TestPainterScreenMatchesFrame(t *testing.T) {
 	var out bytes.Buffer
 	p := newPainter(&out, newLineCache(), colorprofile.TrueColor, h)
 	scr := servertest.NewScreen(w, h)
-	frame := make([]string, h)
-	for i := range frame {
-		frame[i] = line()
+	rows := make([]string, h)
+	for i := range rows {
+		rows[i] = line()
 	}
 	midLine := regexp.MustCompile(`\x1b\[\d+;([2-9]|\d\d+)H`)
 	shortcuts := 0
@@ -116,21 +116,21 @@ func TestPainterScreenMatchesFrame(t *testing.T) {
 		r := next(h)
 		switch next(3) {
 		case 0: // change the end of a line, keeping its start
-			cut := len(frame[r]) / 2
-			for cut > 0 && (frame[r][cut]&0xC0) == 0x80 {
+			cut := len(rows[r]) / 2
+			for cut > 0 && (rows[r][cut]&0xC0) == 0x80 {
 				cut--
 			}
 			// Never inside an escape sequence: the app emits whole ones.
-			if esc := strings.LastIndex(frame[r][:cut], "\x1b"); esc >= 0 && !strings.Contains(frame[r][esc:cut], "m") {
+			if esc := strings.LastIndex(rows[r][:cut], "\x1b"); esc >= 0 && !strings.Contains(rows[r][esc:cut], "m") {
 				cut = esc
 			}
-			frame[r] = frame[r][:cut] + line()
+			rows[r] = rows[r][:cut] + line()
 		case 1:
-			frame[r] = line()
-		case 2: // unchanged frame
+			rows[r] = line()
+		case 2: // unchanged rows
 		}
 		out.Reset()
-		if err := p.paint(strings.Join(frame, "\n")); err != nil {
+		if err := p.paint(frame{screen: strings.Join(rows, "\n")}); err != nil {
 			t.Fatal(err)
 		}
 		_, _ = scr.Write(out.Bytes())
@@ -138,8 +138,8 @@ func TestPainterScreenMatchesFrame(t *testing.T) {
 			shortcuts++
 		}
 		got := strings.Split(scr.Text(), "\n")
-		for i := range frame {
-			want := strings.TrimRight(ansi.Strip(frame[i]), " ")
+		for i := range rows {
+			want := strings.TrimRight(ansi.Strip(rows[i]), " ")
 			if i >= len(got) || strings.TrimRight(got[i], " ") != want {
 				t.Fatalf("round %d row %d: got %q, want %q (wrote %q)", round, i, got[i], want, out.String())
 			}
@@ -147,5 +147,26 @@ func TestPainterScreenMatchesFrame(t *testing.T) {
 	}
 	if shortcuts < 20 {
 		t.Fatalf("got %d frames that skipped a shared prefix, want the test to exercise that path (at least 20)", shortcuts)
+	}
+}
+
+// The status bar is painted below the screen, and a change to the bar
+// alone rewrites only its row.
+func TestPainterStatusBarBelowScreen(t *testing.T) {
+	var out bytes.Buffer
+	p := newPainter(&out, newLineCache(), colorprofile.TrueColor, 3)
+	scr := servertest.NewScreen(20, 3)
+	for _, bar := range []string{"Ann · viewer", "Ann · minute-taker"} {
+		out.Reset()
+		if err := p.paint(frame{screen: "Agenda\nWorries", bar: bar}); err != nil {
+			t.Fatal(err)
+		}
+		_, _ = scr.Write(out.Bytes())
+		if got, want := strings.TrimRight(scr.Text(), "\n "), "Agenda\nWorries\n"+bar; !strings.Contains(got, want) {
+			t.Fatalf("screen %q, want %q", got, want)
+		}
+	}
+	if w := out.String(); strings.Contains(w, "Agenda") || !strings.Contains(w, "\x1b[3;") {
+		t.Fatalf("bar change wrote %q, want only row 3", w)
 	}
 }

@@ -139,7 +139,7 @@ func (m *model) clampCursors() {
 		if !p.selectable() {
 			continue
 		}
-		n := len(m.paneRecords(p))
+		n := m.paneLen(p)
 		if c := m.cursor[p.key()]; c >= n {
 			m.cursor[p.key()] = max(0, n-1)
 		}
@@ -512,6 +512,27 @@ type record struct {
 }
 
 // paneRecords lists what a selectable pane holds, in order.
+// paneLen is len(m.paneRecords(p)), counted without collecting them:
+// every viewer checks its cursors after every change.
+func (m *model) paneLen(p pane) int {
+	n := 0
+	switch p.kind {
+	case pItems, pDanger:
+		for _, it := range m.snap.Items {
+			if it.Section == p.sec {
+				n++
+			}
+		}
+	case pActions, pProgress:
+		for _, a := range m.snap.Actions {
+			if a.FromPrevious == (p.kind == pProgress) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 func (m *model) paneRecords(p pane) []record {
 	var out []record
 	switch p.kind {

@@ -43,20 +43,24 @@ func NewFrameCache() *FrameCache {
 // When a change reaches every viewer at once they all miss together; only
 // the first renders and the rest wait for its frame, so a new version is
 // drawn once however many are watching.
-func (c *FrameCache) frame(key string, render func() string) string {
+//
+// key is only read during the call (the cache copies it when it stores a
+// frame), so callers may build it in a buffer they reuse.
+func (c *FrameCache) frame(keyBytes []byte, render func() string) string {
 	c.mu.Lock()
-	if el, ok := c.items[key]; ok {
+	if el, ok := c.items[string(keyBytes)]; ok {
 		c.order.MoveToFront(el)
 		c.mu.Unlock()
 		c.hits.Add(1)
 		return el.Value.(*frameEntry).frame
 	}
-	if f, ok := c.inflight[key]; ok {
+	if f, ok := c.inflight[string(keyBytes)]; ok {
 		c.mu.Unlock()
 		<-f.done
 		c.hits.Add(1)
 		return f.frame
 	}
+	key := string(keyBytes)
 	f := &flight{done: make(chan struct{})}
 	c.inflight[key] = f
 	c.mu.Unlock()

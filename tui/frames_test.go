@@ -162,7 +162,7 @@ func TestFrameCacheRendersConcurrentMissesOnce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			got[i] = fc.frame("v7|80x24", func() string {
+			got[i] = fc.frame([]byte("v7|80x24"), func() string {
 				renders.Add(1)
 				<-release
 				return "frame"

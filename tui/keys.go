@@ -76,6 +76,7 @@ const (
 	modeForm
 	modeConfirm
 	modeWait
+	numModes
 )
 
 // keyMap holds every binding; it implements help.KeyMap for the current
@@ -108,6 +109,9 @@ type keyMap struct {
 	// what says, for each role-restricted binding, what it does, so a
 	// refusal reads "A viewer cannot write on the board".
 	what map[*key.Binding]string
+
+	// short holds, per mode, the bindings the status bar offers.
+	short [numModes][]*key.Binding
 }
 
 func newKeyMap() *keyMap {
@@ -220,22 +224,39 @@ func (k *keyMap) setRole(r session.Role, mayChair bool) {
 
 // ShortHelp implements help.KeyMap: the keys for the status bar.
 func (k *keyMap) ShortHelp() []key.Binding {
-	switch k.mode {
-	case modeLobby:
-		return []key.Binding{k.Up, k.Down, k.Open, k.NewConf, k.Quit}
-	case modeGate:
-		return []key.Binding{k.Accept, k.Quit}
-	case modePeople:
-		return []key.Binding{k.Up, k.Down, k.AddKnown, k.AddRoom, k.Attendance, k.SetRole, k.Invite, k.Admit, k.Back, k.Help}
-	case modeForm:
-		return []key.Binding{k.NextField, k.Submit, k.Newline, k.Back}
-	case modeConfirm:
-		return []key.Binding{k.Yes, k.No}
-	case modeWait:
-		return []key.Binding{k.Quit}
+	refs := k.shortRefs()
+	out := make([]key.Binding, len(refs))
+	for i, b := range refs {
+		out[i] = *b
 	}
-	return []key.Binding{k.Help, k.NextPane, k.Up, k.Add, k.Edit, k.Tag, k.Restrict, k.Delete,
-		k.NextStep, k.OpenRound, k.Reveal, k.Score, k.Recommend, k.StepPrev, k.Follow, k.People, k.Quit}
+	return out
+}
+
+// shortRefs returns the bindings ShortHelp shows, as pointers into k, so
+// the status bar can check them on every frame without copying any.
+func (k *keyMap) shortRefs() []*key.Binding {
+	if k.short[k.mode] == nil {
+		var refs []*key.Binding
+		switch k.mode {
+		case modeLobby:
+			refs = []*key.Binding{&k.Up, &k.Down, &k.Open, &k.NewConf, &k.Quit}
+		case modeGate:
+			refs = []*key.Binding{&k.Accept, &k.Quit}
+		case modePeople:
+			refs = []*key.Binding{&k.Up, &k.Down, &k.AddKnown, &k.AddRoom, &k.Attendance, &k.SetRole, &k.Invite, &k.Admit, &k.Back, &k.Help}
+		case modeForm:
+			refs = []*key.Binding{&k.NextField, &k.Submit, &k.Newline, &k.Back}
+		case modeConfirm:
+			refs = []*key.Binding{&k.Yes, &k.No}
+		case modeWait:
+			refs = []*key.Binding{&k.Quit}
+		default:
+			refs = []*key.Binding{&k.Help, &k.NextPane, &k.Up, &k.Add, &k.Edit, &k.Tag, &k.Restrict, &k.Delete,
+				&k.NextStep, &k.OpenRound, &k.Reveal, &k.Score, &k.Recommend, &k.StepPrev, &k.Follow, &k.People, &k.Quit}
+		}
+		k.short[k.mode] = refs
+	}
+	return k.short[k.mode]
 }
 
 // FullHelp implements help.KeyMap: every key of the mode, grouped.

@@ -68,8 +68,11 @@ type confirmation struct {
 
 // model is the root model of one client.
 type model struct {
-	// barKey and bar memoise the status bar (see statusBar).
-	barKey, bar string
+	// barKey and bar memoise the status bar (see statusBar); keyBuf is
+	// reused to build that key and the frame key on every frame.
+	barKey, keyBuf []byte
+	bar            string
+	cursorKeys     []string // reused by frameKey
 
 	o     Options
 	ctx   context.Context

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strconv"
@@ -46,27 +47,39 @@ func (m *model) syncMode() {
 }
 
 func (m *model) render() string {
+	screen, bar := m.Frame()
+	if bar == "" {
+		return screen
+	}
+	return screen + "\n" + bar
+}
+
+// Frame returns the client's screen in two parts: the screen above the
+// status bar, which may be the very string other clients showing the
+// same were given (so it must not be changed), and this client's status
+// bar ("" when there is none). View is the two joined; a caller that
+// draws lines itself can take them apart without copying the screen.
+func (m *model) Frame() (screen, bar string) {
 	w, h := m.w, m.h
 	if w < minWidth || h < minHeight {
 		msg := fmt.Sprintf("Window too small (%dx%d). confer needs at least %dx%d: please enlarge the window.", w, h, minWidth, minHeight)
 		if w <= 0 || h <= 0 {
-			return ""
+			return "", ""
 		}
-		return strings.Join(block(wrapLines(msg, max(1, w)), w, h), "\n")
+		return strings.Join(block(wrapLines(msg, max(1, w)), w, h), "\n"), ""
 	}
 	m.syncMode()
 	const statusH = 2
 	bh := h - statusH
-	var body string
 	if key, ok := m.frameKey(w, bh); ok && m.o.Frames != nil {
-		body = m.o.Frames.frame(key, func() string { return m.renderScreen(w, bh) })
+		screen = m.o.Frames.frame(key, func() string { return m.renderScreen(w, bh) })
 	} else {
-		body = m.renderScreen(w, bh)
+		screen = m.renderScreen(w, bh)
 	}
 	if box := m.overlayBox(w, bh); box != nil {
-		body = strings.Join(overlay(strings.Split(body, "\n"), box, w, bh), "\n")
+		screen = strings.Join(overlay(strings.Split(screen, "\n"), box, w, bh), "\n")
 	}
-	return body + "\n" + m.statusBar(w)
+	return screen, m.statusBar(w)
 }
 
 // frameKey is everything the screen beneath any box depends on. Only the
@@ -74,23 +87,32 @@ func (m *model) render() string {
 // typed text, a notice that may hold an invite code, a question, help) are
 // laid on per client after the shared screen is fetched, so nothing typed
 // or private ever enters the shared cache; so is the status bar (who you
-// are, your last message).
-func (m *model) frameKey(w, h int) (string, bool) {
+// are, your last message). The key is built in a buffer the model reuses:
+// every viewer builds it after every change.
+func (m *model) frameKey(w, h int) ([]byte, bool) {
 	if m.room == nil || (m.scr != scrBoard && m.scr != scrPeople) {
-		return "", false
+		return nil, false
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%d|%dx%d|%s|%d|%t|%d|f%d|b%d,%t|p%d", m.room.ID(), m.snap.Version, w, h, m.role,
-		m.profile, m.dark, m.scr, m.focus, m.browse, m.follow, m.peopleI)
-	keys := make([]string, 0, len(m.cursor))
+	b := append(m.keyBuf[:0], m.room.ID()...)
+	b = append(append(b, '|'), m.role...)
+	for _, n := range [...]int64{int64(m.snap.Version), int64(w), int64(h), int64(m.profile),
+		int64(m.scr), int64(m.focus), int64(m.browse), int64(m.peopleI)} {
+		b = append(b, '|')
+		b = strconv.AppendInt(b, n, 10)
+	}
+	b = strconv.AppendBool(append(b, '|'), m.dark)
+	b = strconv.AppendBool(append(b, '|'), m.follow)
+	m.cursorKeys = m.cursorKeys[:0]
 	for k := range m.cursor {
-		keys = append(keys, k)
+		m.cursorKeys = append(m.cursorKeys, k)
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		fmt.Fprintf(&b, "|%s=%d", k, m.cursor[k])
+	sort.Strings(m.cursorKeys)
+	for _, k := range m.cursorKeys {
+		b = append(append(append(b, '|'), k...), '=')
+		b = strconv.AppendInt(b, int64(m.cursor[k]), 10)
 	}
-	return b.String(), true
+	m.keyBuf = b
+	return b, true
 }
 
 // renderScreen draws the screen above the status bar, without any box
@@ -142,6 +164,44 @@ func (m *model) overlayBox(w, h int) []string {
 // statusBar is who you are, the last message or refusal, and the keys you
 // may use now.
 func (m *model) statusBar(w int) string {
+	// The bar is drawn for this client alone on every frame; keep the last
+	// one and redraw only when what it shows changes. The key is built
+	// without allocating: every viewer checks it after every change.
+	score := -1
+	if m.room != nil && m.role != session.RoleNone {
+		if r, ok := m.snap.OpenRound(); ok && r.State == session.RoundOpen {
+			for _, sc := range r.Scores {
+				if sc.AttendeeID == m.self.ID {
+					score = sc.Value
+				}
+			}
+		}
+	}
+	b := strconv.AppendInt(m.keyBuf[:0], int64(w), 10)
+	b = append(append(append(b, 0), m.actor.Name...), 0)
+	b = append(b, m.role...)
+	b = strconv.AppendInt(append(b, 0), int64(score), 10)
+	b = append(append(append(b, 0), m.status...), 0)
+	b = strconv.AppendBool(b, m.statusErr)
+	b = strconv.AppendInt(append(b, 0), int64(m.profile), 10)
+	b = strconv.AppendBool(append(b, 0), m.dark)
+	for _, k := range m.keys.shortRefs() {
+		if k.Enabled() {
+			b = append(append(b, 0), k.Help().Key...)
+		}
+	}
+	m.keyBuf = b
+	if bytes.Equal(b, m.barKey) {
+		return m.bar
+	}
+	m.barKey = append(m.barKey[:0], b...)
+	m.bar = m.renderStatusBar(w, m.who(score))
+	return m.bar
+}
+
+// who is the start of the status bar: name, role, and the score given in
+// an open round (-1 for none).
+func (m *model) who(score int) string {
 	who := m.actor.Name
 	if who == "" {
 		who = "Guest"
@@ -149,31 +209,10 @@ func (m *model) statusBar(w int) string {
 	if m.role != session.RoleNone {
 		who += " · " + m.role.String()
 	}
-	if m.room != nil && m.role != session.RoleNone {
-		if r, ok := m.snap.OpenRound(); ok && r.State == session.RoundOpen {
-			for _, sc := range r.Scores {
-				if sc.AttendeeID == m.self.ID {
-					who += " · your score " + strconv.Itoa(sc.Value) + " (sealed)"
-				}
-			}
-		}
+	if score >= 0 {
+		who += " · your score " + strconv.Itoa(score) + " (sealed)"
 	}
-	// The bar is drawn for this client alone on every frame; keep the last
-	// one and redraw only when what it shows changes.
-	var key strings.Builder
-	fmt.Fprintf(&key, "%d\x00%s\x00%s\x00%t\x00%d\x00%t\x00", w, who, m.status, m.statusErr, m.profile, m.dark)
-	for _, b := range m.keys.ShortHelp() {
-		if b.Enabled() {
-			key.WriteString(b.Help().Key)
-			key.WriteByte(0)
-		}
-	}
-	if key.String() == m.barKey {
-		return m.bar
-	}
-	m.barKey = key.String()
-	m.bar = m.renderStatusBar(w, who)
-	return m.bar
+	return who
 }
 
 // renderStatusBar draws the status bar for statusBar.

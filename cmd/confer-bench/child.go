@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -119,10 +120,7 @@ func child(args []string) error {
 			return time.Time{}, err
 		}
 		// Press enter as a person would: after the text shows in the
-		// form, and not within 10 ms of the last key. Bubble Tea's input
-		// reader for a non-file input (an SSH channel) polls again only
-		// 10 ms after each burst, so text and enter sent back to back
-		// would time that poll, not the fan-out this bench measures.
+		// form, and a moment after the last key.
 		if _, err := driver.WaitFor(ctx, text); err != nil {
 			return time.Time{}, err
 		}
@@ -170,6 +168,12 @@ func child(args []string) error {
 		case <-time.After(10 * time.Second):
 		}
 		mu.Lock()
+		if os.Getenv("BENCH_DEBUG") != "" {
+			var ls []time.Duration
+			for _, at := range seen { ls = append(ls, at.Sub(t0)) }
+			slices.Sort(ls)
+			fmt.Fprintf(os.Stderr, "update %d: min %v p50 %v max %v\n", i, ls[0], ls[len(ls)/2], ls[len(ls)-1])
+		}
 		for _, at := range seen {
 			if at.IsZero() {
 				res.Missed++

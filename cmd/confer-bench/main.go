@@ -90,7 +90,7 @@ func run(args []string) error {
 	idleFor := fs.Duration("idle-for", 10*time.Second, "how long to measure idle CPU")
 	onceFlag := fs.Bool("once", false, "internal: one run in this process, result as JSON")
 	cpuprofile := fs.String("cpuprofile", "", "write the server's CPU profile of the measured phases to this file")
-	fs.StringVar(&heapProfile, "memprofile", "", "write the server's heap profile, with every client connected, to this file")
+	fs.StringVar(&heapProfile, "memprofile", "", "write the server's heap profile, with every client connected, to this file (and FILE.after once the updates are done)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -343,6 +343,9 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 		"-viewers", strconv.Itoa(viewers), "-people", strconv.Itoa(min(viewers, maxViewerPeople)), "-updates", strconv.Itoa(updates),
 		"-width", strconv.Itoa(termW), "-height", strconv.Itoa(termH))
 	cmd.Stderr = os.Stderr
+	if g := os.Getenv("BENCH_CHILD_GOGC"); g != "" {
+		cmd.Env = append(os.Environ(), "GOGC="+g)
+	}
 	in, _ := cmd.StdinPipe()
 	outPipe, _ := cmd.StdoutPipe()
 	if err := cmd.Start(); err != nil {
@@ -394,6 +397,14 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 	}
 	cpu1 := cpuTime()
 	hits1, misses1 := srv.FrameStats()
+	if heapProfile != "" {
+		// The allocations of the measured phase are this profile less the
+		// one written before it (go tool pprof -base).
+		if f, err := os.Create(heapProfile + ".after"); err == nil {
+			_ = pprof.WriteHeapProfile(f)
+			f.Close()
+		}
+	}
 	var cr childResult
 	if err := json.Unmarshal(out.Bytes(), &cr); err != nil {
 		return result{}, fmt.Errorf("child result %q: %w", out.Text(), err)
