@@ -39,6 +39,7 @@ func child(args []string) error {
 	updates := fs.Int("updates", 0, "updates; 0 means stay idle until STOP")
 	width := fs.Int("width", 100, "terminal width")
 	height := fs.Int("height", 50, "terminal height")
+	perUpdate := fs.Bool("per-update", false, "print each update's latencies to stderr")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -168,11 +169,8 @@ func child(args []string) error {
 		case <-time.After(10 * time.Second):
 		}
 		mu.Lock()
-		if os.Getenv("BENCH_DEBUG") != "" {
-			var ls []time.Duration
-			for _, at := range seen { ls = append(ls, at.Sub(t0)) }
-			slices.Sort(ls)
-			fmt.Fprintf(os.Stderr, "update %d: min %v p50 %v max %v\n", i, ls[0], ls[len(ls)/2], ls[len(ls)-1])
+		if *perUpdate {
+			report(i, t0, seen)
 		}
 		for _, at := range seen {
 			if at.IsZero() {
@@ -192,4 +190,23 @@ func child(args []string) error {
 	fmt.Println(string(data))
 	in.Scan() // wait for STOP so the server side is measured with us connected
 	return nil
+}
+
+// report prints one update's fastest, median and slowest delivery: a slow
+// update whose fastest viewer was quick was delayed part-way through the
+// fan-out (a garbage collection in either process, usually).
+func report(i int, t0 time.Time, seen []time.Time) {
+	var ls []time.Duration
+	for _, at := range seen {
+		if !at.IsZero() {
+			ls = append(ls, at.Sub(t0))
+		}
+	}
+	if len(ls) == 0 {
+		fmt.Fprintf(os.Stderr, "update %d: seen by nobody\n", i)
+		return
+	}
+	slices.Sort(ls)
+	r := func(d time.Duration) time.Duration { return d.Round(10 * time.Microsecond) }
+	fmt.Fprintf(os.Stderr, "update %d: fastest %v, median %v, slowest %v\n", i, r(ls[0]), r(ls[len(ls)/2]), r(ls[len(ls)-1]))
 }

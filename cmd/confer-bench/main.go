@@ -86,6 +86,7 @@ func run(args []string) error {
 	fs.BoolVar(&cellRenderer, "cell-renderer", false, "draw with Bubble Tea's cell renderer instead of confer's line painter")
 	fs.IntVar(&termW, "width", 80, "terminal width of every client")
 	fs.IntVar(&termH, "height", 24, "terminal height of every client")
+	fs.BoolVar(&perUpdate, "per-update", false, "print each update's fastest, median and slowest delivery to stderr")
 	idle := fs.Int("idle", 0, "instead: connect this many idle viewers and measure idle CPU")
 	idleFor := fs.Duration("idle-for", 10*time.Second, "how long to measure idle CPU")
 	onceFlag := fs.Bool("once", false, "internal: one run in this process, result as JSON")
@@ -211,6 +212,9 @@ var termW, termH int
 // cellRenderer selects Bubble Tea's renderer (server.Config.CellRenderer),
 // for comparing with the line painter.
 var cellRenderer bool
+
+// perUpdate asks the clients to print each update's latencies.
+var perUpdate bool
 
 // heapProfile, if set, is where the heap profile is written.
 var heapProfile string
@@ -341,11 +345,8 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 	}
 	cmd := exec.Command(self, "-child", "-addr", l.Addr().String(), "-keys", keysDir,
 		"-viewers", strconv.Itoa(viewers), "-people", strconv.Itoa(min(viewers, maxViewerPeople)), "-updates", strconv.Itoa(updates),
-		"-width", strconv.Itoa(termW), "-height", strconv.Itoa(termH))
+		"-width", strconv.Itoa(termW), "-height", strconv.Itoa(termH), "-per-update="+strconv.FormatBool(perUpdate))
 	cmd.Stderr = os.Stderr
-	if g := os.Getenv("BENCH_CHILD_GOGC"); g != "" {
-		cmd.Env = append(os.Environ(), "GOGC="+g)
-	}
 	in, _ := cmd.StdinPipe()
 	outPipe, _ := cmd.StdoutPipe()
 	if err := cmd.Start(); err != nil {
