@@ -128,6 +128,19 @@ wait_for chair "Add to"
 type_text chair "Smoke test item"; send chair Enter
 wait_for viewer "Smoke test item"
 
+# A bracketed paste through tmux (paste-buffer -p sends the markers the app
+# asked for): it arrives as one paste, so its line break does not submit
+# the form half-way, and the escape sequence inside it never reaches the
+# viewer's terminal as one.
+send chair a
+wait_for chair "Add to"
+tmux -L "$sock" set-buffer -b smoke $'Pasted \e[31mminutes one\nPasted minutes two'
+tmux -L "$sock" paste-buffer -p -b smoke -t smoke:chair
+wait_for chair "Pasted minutes two"
+send chair Enter
+wait_for viewer "Pasted minutes one"
+wait_for viewer "Pasted minutes two"
+
 # A scaling round at the scaling step: opened by the chair, scored by the
 # viewer (sealed), revealed.
 for _ in $(seq 1 10); do send chair n; done
