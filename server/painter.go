@@ -63,10 +63,13 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 // lineCache holds lines converted to a colour profile. Viewers of one
 // conference draw the same lines, so one conversion serves them all. It
 // is cleared when full rather than kept in exact LRU order: a fresh frame
-// refills it at once.
+// refills it at once. Full means lineCacheMax entries or lineCacheBytes of
+// text; keys are copied on the way in, because a line is a slice of its
+// whole frame and would otherwise keep that frame alive.
 type lineCache struct {
-	mu sync.Mutex
-	m  map[lineKey]string
+	mu    sync.Mutex
+	m     map[lineKey]string
+	bytes int // text held by m's keys and values
 }
 
 type lineKey struct {
@@ -75,7 +78,10 @@ type lineKey struct {
 	old     string // for a change: the line it replaces
 }
 
-const lineCacheMax = 8192
+const (
+	lineCacheMax   = 8192
+	lineCacheBytes = 4 << 20
+)
 
 func newLineCache() *lineCache { return &lineCache{m: map[lineKey]string{}} }
 
@@ -101,11 +107,15 @@ func (c *lineCache) memo(k lineKey, compute func() string) string {
 		return out
 	}
 	out = compute()
+	k.line, k.old = strings.Clone(k.line), strings.Clone(k.old)
+	size := len(k.line) + len(k.old) + len(out)
 	c.mu.Lock()
-	if len(c.m) >= lineCacheMax {
+	if len(c.m) >= lineCacheMax || c.bytes+size > lineCacheBytes {
 		clear(c.m)
+		c.bytes = 0
 	}
 	c.m[k] = out
+	c.bytes += size
 	c.mu.Unlock()
 	return out
 }

@@ -3,9 +3,11 @@ package server
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
@@ -168,5 +170,25 @@ func TestPainterStatusBarBelowScreen(t *testing.T) {
 	}
 	if w := out.String(); strings.Contains(w, "Agenda") || !strings.Contains(w, "\x1b[3;") {
 		t.Fatalf("bar change wrote %q, want only row 3", w)
+	}
+}
+
+// A cached line must not keep its whole frame alive: keys are copies, and
+// the cache is bounded by the text it holds as well as by entries.
+func TestLineCacheHoldsCopiesWithinItsBound(t *testing.T) {
+	c := newLineCache()
+	frame := strings.Repeat("\x1b[31m"+strings.Repeat("x", 2000)+"\x1b[0m\n", 8)
+	line := frame[:strings.IndexByte(frame, '\n')]
+	_ = c.convert(colorprofile.ANSI256, line)
+	for k := range c.m {
+		if unsafe.StringData(k.line) == unsafe.StringData(frame) {
+			t.Fatal("the cache key shares the frame's memory, want a copy")
+		}
+	}
+	for i := range 10000 {
+		_ = c.change(colorprofile.ANSI256, line, fmt.Sprintf("\x1b[32m%d%s", i, line))
+		if c.bytes > lineCacheBytes || len(c.m) > lineCacheMax {
+			t.Fatalf("after %d lines: %d bytes in %d entries, bound %d bytes and %d entries", i, c.bytes, len(c.m), lineCacheBytes, lineCacheMax)
+		}
 	}
 }

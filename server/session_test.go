@@ -491,8 +491,8 @@ func leakCycles(t *testing.T, probe bool, want string) {
 		n := runtime.Stack(buf, true)
 		t.Fatalf("goroutines after 1,000 cycles: got %d, want at most %d\n%s", g1, g0+5, buf[:n])
 	}
-	if h1 > h0+8<<20 {
-		t.Fatalf("heap in use after 1,000 cycles: got %d KiB, want at most %d KiB", h1>>10, (h0+8<<20)>>10)
+	if h1 > h0+3<<20 {
+		t.Fatalf("heap in use after 1,000 cycles: got %d KiB, want at most %d KiB", h1>>10, (h0+3<<20)>>10)
 	}
 	if n := e.srv.sessionCount(); n != 0 {
 		t.Fatalf("sessions still registered: got %d, want 0", n)
