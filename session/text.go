@@ -20,7 +20,9 @@ const (
 // DCS and the like, with their parameters) and every C0 and C1 control
 // character are removed, except newline when multiline is set (a carriage
 // return or CRLF becomes a newline then, and tab becomes a space in any
-// case). Leading and trailing space is trimmed. The result never contains
+// case). Invisible characters that reorder or hide text (bidi overrides,
+// Unicode tag characters) are removed too, except the tags of an emoji
+// flag. Leading and trailing space is trimmed. The result never contains
 // ESC (0x1b) or any control character other than '\n'.
 //
 // Clean reports invalid UTF-8 as an error rather than guessing: bad input
@@ -64,6 +66,18 @@ func Clean(s string, multiline bool) (string, error) {
 			} else {
 				b.WriteByte(' ')
 			}
+		case isTag(r):
+			// Tag characters are invisible and can carry hidden text; the
+			// only use a person would type is an emoji flag of England,
+			// Scotland or Wales (black flag, tags, cancel tag): keep those.
+			if end, ok := flagTags(rs, i); ok {
+				b.WriteString(string(rs[i : end+1]))
+				i = end
+			} else {
+				for i+1 < len(rs) && isTag(rs[i+1]) {
+					i++
+				}
+			}
 		case isControl(r):
 			// dropped
 		default:
@@ -97,6 +111,26 @@ func isControl(r rune) bool {
 		return true
 	}
 	return false
+}
+
+func isTag(r rune) bool { return r >= 0xe0000 && r <= 0xe007f }
+
+// flagTags reports whether the tags starting at rs[i] complete an emoji
+// subdivision flag: they follow U+1F3F4, are tag letters, digits or the
+// like, and end with U+E007F. end is the index of the cancel tag.
+func flagTags(rs []rune, i int) (end int, ok bool) {
+	if i == 0 || rs[i-1] != 0x1f3f4 {
+		return 0, false
+	}
+	for j := i; j < len(rs) && j-i <= 8; j++ {
+		switch r := rs[j]; {
+		case r == 0xe007f:
+			return j, j > i
+		case r < 0xe0020 || r > 0xe007e:
+			return 0, false
+		}
+	}
+	return 0, false
 }
 
 // skipEscape returns the index of the last rune of the escape sequence that

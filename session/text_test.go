@@ -46,6 +46,11 @@ func TestClean(t *testing.T) {
 		{"emoji with ZWJ kept", "👩‍👧 family", false, "👩‍👧 family"},
 		{"accents kept", "Zoë Ní Bhriain", false, "Zoë Ní Bhriain"},
 		{"only escapes", "\x1b[31m\x1b[0m", false, ""},
+		{"hidden tag text", "fine\U000e0049\U000e0047\U000e004e\U000e004f\U000e0052\U000e0045 here", false, "fine here"},
+		{"flag of England kept", "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f team", false, "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f team"},
+		{"flag tags never cancelled", "\U0001f3f4\U000e0067\U000e0062 x", false, "\U0001f3f4 x"},
+		{"cancel tag alone", "a\U000e007fb", false, "ab"},
+		{"tags after a flag but too many", "\U0001f3f4" + strings.Repeat("\U000e0061", 12) + "\U000e007f", false, "\U0001f3f4"},
 	}
 	for _, tc := range cases {
 		got, err := Clean(tc.in, tc.multiline)
@@ -116,7 +121,17 @@ func checkClean(t *testing.T, in string, multiline bool) {
 	if !utf8.ValidString(out) {
 		t.Fatalf("Clean(%q) = %q: invalid UTF-8", in, out)
 	}
-	for _, r := range out {
+	rs := []rune(out)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if isTag(r) {
+			end, ok := flagTags(rs, i)
+			if !ok {
+				t.Fatalf("Clean(%q, %v) = %q: tag %U outside an emoji flag", in, multiline, out, r)
+			}
+			i = end
+			continue
+		}
 		if r == '\n' && multiline {
 			continue
 		}
@@ -133,7 +148,8 @@ func checkClean(t *testing.T, in string, multiline bool) {
 func FuzzClean(f *testing.F) {
 	for _, s := range []string{"", "plain", "\x1b[31mred\x1b[0m", "\x1b]0;t\x07", "\x1b]8;;u\x1b\\l",
 		"\u009b1m", "\u009dx\u009c", "a\r\nb\rc\n", "\t x \t", "\u202e\u2066", "\xff", "\x1b", "\x1b[", "\x1b]",
-		"\x1bP\x1b", "é\x1b[é", "a\u2028b", " \u00a0x\u00a0 ", "\x1b[\x1b]\x07\x1b\\"} {
+		"\x1bP\x1b", "é\x1b[é", "a\u2028b", " \u00a0x\u00a0 ", "\x1b[\x1b]\x07\x1b\\",
+		"\U000e0041\U000e007f", "\U0001f3f4\U000e0077\U000e006c\U000e0073\U000e007f", "\U0001f3f4\U000e0077\U0001f3f4\U000e007f"} {
 		f.Add(s, false)
 		f.Add(s, true)
 	}
