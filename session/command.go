@@ -1067,6 +1067,9 @@ func (o MoveItem) check(c *Conference, x *checkCtx) (Op, error) {
 	if it.Section == DangerStatements && len(c.GoalsFor(it.ID)) > 0 {
 		return nil, fmt.Errorf("%w: safety goals are paired with this danger statement; remove or re-pair them first", ErrConflict)
 	}
+	if it.Section == DangerStatements && scaledAbout(c, it.ID) {
+		return nil, errScaledAbout
+	}
 	return o, nil
 }
 
@@ -1104,7 +1107,25 @@ func (o RemoveItem) check(c *Conference, x *checkCtx) (Op, error) {
 	if it.Section == DangerStatements && len(c.GoalsFor(it.ID)) > 0 {
 		return nil, fmt.Errorf("%w: safety goals are paired with this danger statement; remove them first", ErrConflict)
 	}
+	if it.Section == DangerStatements && scaledAbout(c, it.ID) {
+		return nil, errScaledAbout
+	}
 	return o, nil
+}
+
+// errScaledAbout refuses taking a danger statement off the board once a
+// scaling round asked about it: the round's record names it. Its wording
+// can still be edited.
+var errScaledAbout = fmt.Errorf("%w: a scaling round was held about this danger statement, so it stays on the board; edit its wording instead", ErrConflict)
+
+// scaledAbout reports whether any scaling round was about item id.
+func scaledAbout(c *Conference, id string) bool {
+	for _, r := range c.Rounds {
+		if r.DangerID == id {
+			return true
+		}
+	}
+	return false
 }
 
 func (o RemoveItem) apply(c *Conference, x *applyCtx) string {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -317,5 +318,34 @@ func TestOutcomesAndCategories(t *testing.T) {
 	f.do(t, chairActor, Decide{ChildID: "k1", Outcome: OutcomeCINPlan, Reasons: "changed"})
 	if d, _ := f.snap().Decision("k1"); d.Outcome != OutcomeCINPlan || len(f.snap().Decisions) != 1 {
 		t.Fatalf("a second decision replaces the first: got %+v", f.snap().Decisions)
+	}
+}
+
+// A danger statement that a scaling round asked about stays on the board:
+// removing or moving it is refused and changes nothing; its wording can
+// still be corrected. One no round asked about can go.
+func TestDangerStatementScaledAboutStays(t *testing.T) {
+	f := newFixture(t, nil)
+	f.do(t, viewerActor, CastScore{RoundID: f.ids["round"], Value: 4, Reason: "Some worries remain"})
+	f.do(t, chairActor, RevealRound{RoundID: f.ids["round"]})
+	f.do(t, chairActor, CloseRound{RoundID: f.ids["round"]})
+	f.do(t, chairActor, OpenRound{ChildID: "k1", DangerID: f.ids["danger"]})
+	for _, op := range []Op{RemoveItem{ID: f.ids["danger"]}, MoveItem{ID: f.ids["danger"], Section: Harm}} {
+		before := f.snap()
+		err := f.hub.Do(context.Background(), Command{By: mtActor, Op: op})
+		if !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "scaling round") {
+			t.Fatalf("%s: got %v, want a conflict naming the scaling round", op.Kind(), err)
+		}
+		if after := f.snap(); after.Version != before.Version || !reflect.DeepEqual(after.Conference, before.Conference) {
+			t.Fatalf("%s: refused command changed the snapshot", op.Kind())
+		}
+	}
+	f.do(t, mtActor, EditItem{ID: f.ids["danger"], Text: "If nothing changes, Amy may be badly hurt again"})
+
+	f.do(t, mtActor, AddItem{Section: DangerStatements, Text: "A second worry nobody scaled"})
+	other := f.last(t, "i")
+	f.do(t, mtActor, RemoveItem{ID: other})
+	if _, ok := f.snap().Item(other); ok {
+		t.Fatal("a danger statement no round asked about: still on the board after removal")
 	}
 }
