@@ -70,6 +70,8 @@ func (m *model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 	case pressed(s, k.People):
 		m.scr = scrPeople
 		m.peopleI = 0
+	case pressed(s, k.Lobby):
+		m.leaveForLobby()
 	case pressed(s, k.Up):
 		m.moveCursor(p, -1)
 	case pressed(s, k.Down):

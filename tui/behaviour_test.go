@@ -419,3 +419,44 @@ func TestChairExportsAndEnds(t *testing.T) {
 	mustContain(t, viewText(chair), "This conference ended")
 	mustContain(t, chair.status, "The conference has ended; 3 records written.")
 }
+
+// L leaves the conference for the lobby: the subscription and presence
+// end (everyone else sees the person go), the end of that subscription
+// does not quit the app, and the conference can be opened again.
+func TestLeaveForLobbyAndBack(t *testing.T) {
+	f := newFixture(t)
+	gp := f.client(t, pGP, 80, 24, nil)
+	wait := gp.subscribe() // what Init starts in a real session
+	at, _ := f.room.Snapshot().AttendeeFor(pGP)
+	if !f.room.Snapshot().IsConnected(at.ID) || f.room.Subscribers() != 1 {
+		t.Fatalf("before leaving: connected %v, subscribers %d; want connected and 1", f.room.Snapshot().IsConnected(at.ID), f.room.Subscribers())
+	}
+	press(t, gp, "L")
+	if gp.scr != scrLobby || gp.room != nil {
+		t.Fatalf("after L: screen %d, room %v; want the lobby and no conference", gp.scr, gp.room)
+	}
+	v := viewText(gp)
+	mustContain(t, v, "Riverside family")
+	mustContain(t, v, "You have left the conference.")
+	for deadline := time.Now().Add(2 * time.Second); f.room.Snapshot().IsConnected(at.ID) || f.room.Subscribers() != 0; {
+		if time.Now().After(deadline) {
+			t.Fatalf("after leaving: connected %v, subscribers %d; want gone and 0", f.room.Snapshot().IsConnected(at.ID), f.room.Subscribers())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if _, cmd := gp.Update(wait()); cmd != nil || gp.scr != scrLobby {
+		t.Fatalf("the left conference's subscription ended: got a command %v on screen %d, want nothing (no quit)", cmd != nil, gp.scr)
+	}
+
+	press(t, gp, "enter")
+	if gp.scr != scrGate {
+		t.Fatalf("opening it again: screen %d, want the confidentiality gate", gp.scr)
+	}
+	press(t, gp, "y")
+	if gp.scr != scrBoard || !f.room.Snapshot().IsConnected(at.ID) {
+		t.Fatalf("back in: screen %d, connected %v; want the board and connected", gp.scr, f.room.Snapshot().IsConnected(at.ID))
+	}
+	f.do(t, pMinute, session.AddItem{Section: session.Worries, Text: "Seen after coming back"})
+	syncNow(gp)
+	mustContain(t, viewText(gp), "Seen after coming back")
+}

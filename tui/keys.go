@@ -20,6 +20,7 @@ package tui
 //	  tab, shift+tab focus the next / previous panel
 //	  ↑/↓, k/j       select an item / scroll the panel
 //	  P              people: attendance, presence, guests
+//	  L              leave this conference for the lobby (you show as gone)
 //	Board: everyone admitted
 //	  s              give (or change) your scaling score while a round is open
 //	  v              give your recommendation when the chair asks
@@ -87,7 +88,7 @@ type keyMap struct {
 
 	Help, Quit, Back key.Binding
 
-	Up, Down, NextPane, PrevPane, StepPrev, StepNext, Follow, People key.Binding
+	Up, Down, NextPane, PrevPane, StepPrev, StepNext, Follow, People, Lobby key.Binding
 
 	Score, Recommend, Dissent key.Binding
 
@@ -130,6 +131,7 @@ func newKeyMap() *keyMap {
 		StepPrev: b("←/h", "browse back", "left", "h"),
 		StepNext: b("→/l", "browse on", "right", "l"),
 		Follow:   b("f", "follow chair", "f"),
+		Lobby:    b("L", "leave for the lobby", "L"),
 		People:   b("P", "people", "P"),
 
 		Score:     b("s", "score", "s"),
@@ -278,7 +280,7 @@ func (k *keyMap) FullHelp() [][]key.Binding {
 		return [][]key.Binding{{k.Quit}}
 	}
 	return [][]key.Binding{
-		{k.StepPrev, k.StepNext, k.Follow, k.NextPane, k.PrevPane, k.Up, k.Down, k.People, k.Help, k.Quit},
+		{k.StepPrev, k.StepNext, k.Follow, k.NextPane, k.PrevPane, k.Up, k.Down, k.People, k.Lobby, k.Help, k.Quit},
 		{k.Score, k.Recommend, k.Dissent},
 		{k.Add, k.Edit, k.Move, k.Tag, k.Restrict, k.Attrib, k.Delete, k.Goal, k.CoreGroup},
 		{k.NextStep, k.PrevStep, k.OpenRound, k.Reveal, k.CloseRound, k.AskRecs},

@@ -100,7 +100,11 @@ type model struct {
 	lobbyCur int
 
 	// the conference
-	room       Room
+	room Room
+	// roomCtx ties the subscription and presence to this conference: it
+	// ends with the SSH session, or when the person leaves for the lobby.
+	roomCtx    context.Context
+	leaveRoom  context.CancelFunc
 	sub        <-chan session.Version
 	attached   bool
 	accepted   bool
@@ -194,11 +198,17 @@ func (m *model) findInvite(code string) (Room, bool) {
 	return m.confs.FindInvite(code)
 }
 
-// lobbyFrom shows the lobby, or opens the only live conference directly.
-func (m *model) lobbyFrom(ms []session.Membership) {
+// showLobby shows the lobby.
+func (m *model) showLobby(ms []session.Membership) {
 	m.lobby = ms
+	m.lobbyCur = min(m.lobbyCur, max(0, len(ms)-1))
 	m.scr = scrLobby
 	m.keys.mode = modeLobby
+}
+
+// lobbyFrom shows the lobby, or opens the only live conference directly.
+func (m *model) lobbyFrom(ms []session.Membership) {
+	m.showLobby(ms)
 	live := -1
 	n := 0
 	for i, x := range ms {
@@ -233,8 +243,25 @@ func (m *model) subscribe() tea.Cmd {
 	if m.room == nil || m.sub != nil {
 		return nil
 	}
-	m.sub = m.room.Subscribe(m.ctx)
+	m.sub = m.room.Subscribe(m.roomContext())
 	return waitForChange(m.sub)
+}
+
+// roomContext is the context of the open conference, made on first use.
+func (m *model) roomContext() context.Context {
+	if m.roomCtx == nil {
+		m.roomCtx, m.leaveRoom = context.WithCancel(m.ctx)
+	}
+	return m.roomCtx
+}
+
+// subMsg is what a subscription said: a new version, or (ok false) that
+// it ended. ch tells which subscription, so one the person has left
+// behind by going back to the lobby is ignored.
+type subMsg struct {
+	v  session.Version
+	ch <-chan session.Version
+	ok bool
 }
 
 func waitForChange(ch <-chan session.Version) tea.Cmd {
@@ -243,11 +270,26 @@ func waitForChange(ch <-chan session.Version) tea.Cmd {
 	}
 	return func() tea.Msg {
 		v, ok := <-ch
-		if !ok {
-			return tea.Quit()
-		}
-		return changedMsg(v)
+		return subMsg{v: v, ch: ch, ok: ok}
 	}
+}
+
+// leaveForLobby closes the conference on this terminal: its subscription
+// and presence end (everyone else sees the person go), everything kept
+// about it here is dropped, and the lobby shows, without opening a
+// conference by itself.
+func (m *model) leaveForLobby() {
+	if m.leaveRoom != nil {
+		m.leaveRoom()
+	}
+	m.roomCtx, m.leaveRoom = nil, nil
+	m.room, m.sub, m.attached, m.accepted = nil, nil, false, false
+	m.snap, m.role, m.self, m.closedNow, m.inviteHash = session.Snapshot{}, session.RoleNone, session.Attendee{}, false, ""
+	m.form, m.confirm, m.notice, m.showHelp = nil, nil, nil, false
+	m.follow, m.browse, m.focus, m.cursor, m.peopleI = true, 0, 0, map[string]int{}, 0
+	m.keys.setRole(session.RoleNone, m.actor.MayChair)
+	m.showLobby(m.confs.For(m.actor))
+	m.setStatus("You have left the conference.", false)
 }
 
 // refresh reads the latest snapshot and derives the role from it: roles
@@ -322,6 +364,15 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.profile = msg.Profile
 		return m, nil
 	case changedMsg:
+		m.refresh()
+		return m, m.afterRefresh(waitForChange(m.sub))
+	case subMsg:
+		switch {
+		case msg.ch != m.sub:
+			return m, nil // a conference this terminal has left
+		case !msg.ok:
+			return m, tea.Quit // the session ended, or the conference is full
+		}
 		m.refresh()
 		return m, m.afterRefresh(waitForChange(m.sub))
 	case opDoneMsg:
@@ -522,11 +573,12 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 // accept records the confidentiality acceptance; the board opens when it
 // is durable.
 func (m *model) accept() tea.Cmd {
-	room, ctx, by := m.room, m.ctx, m.actor
+	room, ctx, by := m.room, m.roomContext(), m.actor
 	return func() tea.Msg {
 		err := room.Do(ctx, session.Command{By: by, Op: session.AcceptConfidentiality{}})
 		if err == nil {
-			// Present from now until the SSH session ends.
+			// Present from now until the SSH session ends or the person
+			// leaves for the lobby.
 			if at, ok := room.Snapshot().AttendeeFor(by); ok {
 				room.Attach(ctx, at.ID)
 			}
