@@ -142,7 +142,8 @@ wait_for viewer "Pasted minutes one"
 wait_for viewer "Pasted minutes two"
 
 # A scaling round at the scaling step: opened by the chair, scored by the
-# viewer (sealed), revealed.
+# viewer (sealed), revealed. Along the way: a bracketed paste, and the
+# viewer leaving for the lobby and opening the conference again.
 for _ in $(seq 1 10); do send chair n; done
 wait_for viewer "Step 11/"
 send chair o
@@ -158,6 +159,12 @@ send chair r
 wait_for viewer "REVEALED"
 wait_for viewer "Smoke reason"
 
-echo "tmux-smoke: viewer's screen at the end:"
+echo "tmux-smoke: viewer's screen after the round:"
 pane viewer
+
+# L leaves for the lobby, from which the conference opens again.
+send viewer L
+wait_for viewer "You have left the conference."
+send viewer Enter
+wait_for viewer "Confidentiality"
 echo "tmux-smoke: OK"
