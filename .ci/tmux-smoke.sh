@@ -5,7 +5,9 @@
 # UI: the chair creates a conference through the lobby form, accepts the
 # confidentiality statement, adds the viewer, starts the agenda and writes
 # an item; the viewer connects, accepts and sees both; then a scaling round
-# is opened, the viewer scores and the chair reveals it.
+# is opened, the viewer scores and the chair reveals it. Along the way the
+# chair pastes two lines (bracketed paste), and at the end the viewer
+# leaves for the lobby (L) and opens the conference again.
 #
 # Works with CI=true and no stdin. Exits non-zero with the panes captured
 # on failure; always stops what it started.
@@ -142,8 +144,7 @@ wait_for viewer "Pasted minutes one"
 wait_for viewer "Pasted minutes two"
 
 # A scaling round at the scaling step: opened by the chair, scored by the
-# viewer (sealed), revealed. Along the way: a bracketed paste, and the
-# viewer leaving for the lobby and opening the conference again.
+# viewer (sealed), revealed.
 for _ in $(seq 1 10); do send chair n; done
 wait_for viewer "Step 11/"
 send chair o
