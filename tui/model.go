@@ -85,7 +85,7 @@ type model struct {
 	w, h      int
 	dark      bool
 	profile   colorprofile.Profile
-	sty       styles
+	sty       *styles // shared: see stylesFor
 	keys      *keyMap
 	help      help.Model
 	showHelp  bool
@@ -138,7 +138,7 @@ func newModel(o Options) *model {
 	if m.h <= 0 {
 		m.h = 24
 	}
-	m.sty = newStyles(m.dark)
+	m.sty = stylesFor(m.dark)
 	m.help.Styles = help.DefaultStyles(m.dark)
 	m.keys.setRole(session.RoleNone, m.actor.MayChair)
 	m.begin()
@@ -357,7 +357,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
-		m.sty = newStyles(m.dark)
+		m.sty = stylesFor(m.dark)
 		m.help.Styles = help.DefaultStyles(m.dark)
 		return m, nil
 	case tea.ColorProfileMsg:

@@ -4,10 +4,11 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// styles holds every style one client uses, with names from the domain
-// rather than from colours. It is built once per client from the client's
-// background colour (and rebuilt only when that is reported), never inside
-// View. No state is shown by colour alone: every styled state also has a
+// styles holds every style a client uses, with names from the domain
+// rather than from colours. There are two, for dark and light backgrounds,
+// built once and shared read-only by every client (each session's own copy
+// was 15 KB), chosen again only when a client reports its background;
+// never built inside View. No state is shown by colour alone: every styled state also has a
 // text marker, so the styles here only add emphasis.
 type styles struct {
 	dark bool
@@ -37,6 +38,20 @@ type styles struct {
 	Error      lipgloss.Style
 	Met        lipgloss.Style // quorum met
 	NotMet     lipgloss.Style // quorum not met
+}
+
+// Shared styles for dark and light backgrounds; never modified.
+var (
+	darkStyles  = newStyles(true)
+	lightStyles = newStyles(false)
+)
+
+// stylesFor returns the shared styles for a background.
+func stylesFor(dark bool) *styles {
+	if dark {
+		return &darkStyles
+	}
+	return &lightStyles
 }
 
 func newStyles(dark bool) styles {

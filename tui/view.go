@@ -150,7 +150,7 @@ func (m *model) overlayBox(w, h int) []string {
 	case m.showHelp && !(m.role == session.RoleFamily && m.closedNow):
 		box = m.helpBox(w-2, h-2)
 	case m.form != nil:
-		box = m.form.render(&m.sty, w-2, h)
+		box = m.form.render(m.sty, w-2, h)
 	case m.confirm != nil:
 		box = m.sty.Box.Render(m.sty.Title.Render(m.confirm.question) + "\n\ny  yes    n  no")
 	case m.notice != nil:
