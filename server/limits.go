@@ -196,17 +196,24 @@ func (l *inputLimiter) Read(p []byte) (int, error) {
 // is full), stuck is called, which closes the connection and so unblocks
 // the write with an error. Without it a frozen client would hold the
 // renderer's lock, and with it its program's update loop, forever.
+// Writes must not overlap (a syncWriter serialises them): one timer is
+// re-armed for each.
 type deadlineWriter struct {
 	w       io.Writer
 	timeout time.Duration
 	stuck   func()
 	written *atomic.Uint64 // bytes written, for measurements; may be nil
+	timer   *time.Timer
 }
 
 func (d *deadlineWriter) Write(p []byte) (int, error) {
-	t := time.AfterFunc(d.timeout, d.stuck)
+	if d.timer == nil {
+		d.timer = time.AfterFunc(d.timeout, d.stuck)
+	} else {
+		d.timer.Reset(d.timeout)
+	}
 	n, err := d.w.Write(p)
-	t.Stop()
+	d.timer.Stop()
 	if d.written != nil {
 		d.written.Add(uint64(n))
 	}

@@ -185,7 +185,13 @@ type painter struct {
 	slot chan frame // latest frame not yet painted
 	done chan struct{}
 	last []string // lines on the terminal now; painter goroutine only
+	buf  []byte   // the bytes of one paint, reused; painter goroutine only
 }
+
+// keepBuf is the largest paint buffer kept for the next paint: an update
+// is a few hundred bytes, while a whole-screen redraw is not worth holding
+// on to for every session.
+const keepBuf = 4 << 10
 
 func newPainter(out io.Writer, lines *lineCache, profile colorprofile.Profile, height int) *painter {
 	return &painter{out: out, lines: lines, profile: profile, height: height, redraw: true,
@@ -255,38 +261,40 @@ func (p *painter) paint(f frame) error {
 		// A row past the bottom would land on the last row: never draw it.
 		lines = lines[:height]
 	}
-	var b strings.Builder
-	b.WriteString(syncBegin)
+	b := append(p.buf[:0], syncBegin...)
 	if redraw {
-		b.WriteString("\x1b[0m\x1b[H\x1b[2J")
+		b = append(b, "\x1b[0m\x1b[H\x1b[2J"...)
 		p.last = nil
 	}
 	for i, l := range lines {
 		if i < len(p.last) && p.last[i] == l {
 			continue
 		}
-		b.WriteString("\x1b[")
-		b.WriteString(strconv.Itoa(i + 1))
+		b = strconv.AppendInt(append(b, "\x1b["...), int64(i+1), 10)
 		if i < len(p.last) {
-			b.WriteString(p.lines.change(profile, p.last[i], l))
+			b = append(b, p.lines.change(profile, p.last[i], l)...)
 		} else {
-			b.WriteString(";1H")
-			b.WriteString(p.lines.convert(profile, l))
+			b = append(b, ";1H"...)
+			b = append(b, p.lines.convert(profile, l)...)
 		}
-		b.WriteString("\x1b[0m\x1b[K")
+		b = append(b, "\x1b[0m\x1b[K"...)
 	}
 	// Lines the new frame no longer has.
 	for i := len(lines); i < len(p.last); i++ {
-		b.WriteString("\x1b[")
-		b.WriteString(strconv.Itoa(i + 1))
-		b.WriteString(";1H\x1b[0m\x1b[K")
+		b = strconv.AppendInt(append(b, "\x1b["...), int64(i+1), 10)
+		b = append(b, ";1H\x1b[0m\x1b[K"...)
 	}
 	p.last = lines
-	b.WriteString(syncEnd)
-	if b.Len() == len(syncBegin)+len(syncEnd) {
+	b = append(b, syncEnd...)
+	if cap(b) <= keepBuf {
+		p.buf = b
+	} else {
+		p.buf = nil
+	}
+	if len(b) == len(syncBegin)+len(syncEnd) {
 		return nil // nothing changed
 	}
-	_, err := io.WriteString(p.out, b.String())
+	_, err := p.out.Write(b)
 	return err
 }
 

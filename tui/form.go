@@ -90,7 +90,11 @@ func (f *form) area(label, value string, limit int) *form {
 	st := ta.Styles()
 	st.Cursor.Blink = false
 	ta.SetStyles(st)
-	ta.SetValue(value)
+	if value != "" {
+		// SetValue starts by resetting the box, which allocates room for
+		// 10,000 lines (240 KB) again: only worth it with text to show.
+		ta.SetValue(value)
+	}
 	f.fields = append(f.fields, &field{label: label, kind: fieldArea, area: ta})
 	return f
 }

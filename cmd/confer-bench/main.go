@@ -67,6 +67,7 @@ type result struct {
 	Missed          int
 	CPUPerUpdate    time.Duration // server CPU per viewer-update
 	ClientCPU       time.Duration // child process CPU per viewer-update
+	AllocPerUpdate  float64       // bytes the server allocated per viewer-update
 	RSSPerSession   float64       // bytes
 	HeapPerSession  float64       // bytes
 	StackPerSession float64       // bytes of goroutine stacks
@@ -161,12 +162,12 @@ func print(w io.Writer, rs []result, idle, noCache bool) {
 		return
 	}
 	fmt.Fprintf(w, "%d viewers at %dx%d, %d updates per run, %s\n", rs[0].Viewers, termW, termH, rs[0].Updates, cache)
-	fmt.Fprintf(w, "%-7s %9s %9s %7s %13s %13s %11s %11s %10s %9s %10s %14s\n",
-		"run", "p50", "p99", "missed", "srv cpu/upd", "cli cpu/upd", "rss/sess", "heap/sess", "stack/sess", "gor/sess", "bytes/upd", "cache hit/miss")
+	fmt.Fprintf(w, "%-7s %9s %9s %7s %13s %10s %13s %11s %11s %10s %9s %10s %14s\n",
+		"run", "p50", "p99", "missed", "srv cpu/upd", "alloc/upd", "cli cpu/upd", "rss/sess", "heap/sess", "stack/sess", "gor/sess", "bytes/upd", "cache hit/miss")
 	row := func(name string, r result) {
-		fmt.Fprintf(w, "%-7s %9s %9s %7d %13s %13s %7.0f KiB %7.0f KiB %6.0f KiB %9.1f %10.0f %14s\n", name,
+		fmt.Fprintf(w, "%-7s %9s %9s %7d %13s %6.1f KiB %13s %7.0f KiB %7.0f KiB %6.0f KiB %9.1f %10.0f %14s\n", name,
 			r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Missed,
-			r.CPUPerUpdate.Round(time.Microsecond), r.ClientCPU.Round(time.Microsecond),
+			r.CPUPerUpdate.Round(time.Microsecond), r.AllocPerUpdate/1024, r.ClientCPU.Round(time.Microsecond),
 			r.RSSPerSession/1024, r.HeapPerSession/1024, r.StackPerSession/1024, r.GoPerSession, r.BytesPerUpdate, fmt.Sprintf("%d/%d", r.Hits, r.Misses))
 	}
 	for i, r := range rs {
@@ -180,6 +181,7 @@ func print(w io.Writer, rs []result, idle, noCache bool) {
 		Missed:          int(median(rs, func(r result) float64 { return float64(r.Missed) })),
 		CPUPerUpdate:    d(func(r result) time.Duration { return r.CPUPerUpdate }),
 		ClientCPU:       d(func(r result) time.Duration { return r.ClientCPU }),
+		AllocPerUpdate:  median(rs, func(r result) float64 { return r.AllocPerUpdate }),
 		RSSPerSession:   median(rs, func(r result) float64 { return r.RSSPerSession }),
 		HeapPerSession:  median(rs, func(r result) float64 { return r.HeapPerSession }),
 		StackPerSession: median(rs, func(r result) float64 { return r.StackPerSession }),
@@ -383,6 +385,7 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 		defer pprof.StopCPUProfile()
 	}
 	hits0, misses0 := srv.FrameStats()
+	alloc0 := allocated()
 	cpu0 := cpuTime()
 	start := time.Now()
 	if idleFor > 0 {
@@ -397,10 +400,13 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 		return result{}, fmt.Errorf("child ended early: %v", out.Err())
 	}
 	cpu1 := cpuTime()
+	alloc1 := allocated()
 	hits1, misses1 := srv.FrameStats()
 	if heapProfile != "" {
 		// The allocations of the measured phase are this profile less the
-		// one written before it (go tool pprof -base).
+		// one written before it (go tool pprof -base). A heap profile
+		// counts allocations as of the last collection, so collect first.
+		runtime.GC()
 		if f, err := os.Create(heapProfile + ".after"); err == nil {
 			_ = pprof.WriteHeapProfile(f)
 			f.Close()
@@ -418,6 +424,7 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 	r.P99 = cr.Latencies[min(len(cr.Latencies)-1, len(cr.Latencies)*99/100)]
 	r.Missed = cr.Missed
 	r.CPUPerUpdate = (cpu1 - cpu0) / time.Duration(delivered)
+	r.AllocPerUpdate = float64(alloc1-alloc0) / float64(delivered)
 	r.ClientCPU = cr.CPU / time.Duration(delivered)
 	r.BytesPerUpdate = float64(cr.Bytes) / float64(delivered)
 	r.Hits, r.Misses = hits1-hits0, misses1-misses0
@@ -438,6 +445,13 @@ func memory() (rss, heap uint64) {
 		}
 	}
 	return rss, ms.HeapInuse
+}
+
+// allocated returns the bytes this process has allocated so far.
+func allocated() uint64 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.TotalAlloc
 }
 
 // stacks returns the bytes of goroutine stacks in use and the number of
