@@ -362,7 +362,7 @@ func TestTurnedAwayGuestQuits(t *testing.T) {
 	press(t, g, "enter")
 	gs := f.room.Snapshot().Guests
 	f.do(t, pChair, session.TurnAwayGuest{GuestID: gs[len(gs)-1].ID})
-	_, cmd := g.Update(changedMsg(0))
+	_, cmd := g.Update(subMsg{ch: g.sub, ok: true})
 	if cmd == nil {
 		t.Fatal("got no quit command after being turned away")
 	}

@@ -511,7 +511,6 @@ type record struct {
 	action session.Action
 }
 
-// paneRecords lists what a selectable pane holds, in order.
 // paneLen is len(m.paneRecords(p)), counted without collecting them:
 // every viewer checks its cursors after every change.
 func (m *model) paneLen(p pane) int {
@@ -533,6 +532,7 @@ func (m *model) paneLen(p pane) int {
 	return n
 }
 
+// paneRecords lists what a selectable pane holds, in order.
 func (m *model) paneRecords(p pane) []record {
 	var out []record
 	switch p.kind {

@@ -202,7 +202,7 @@ func viewText(m *model) string { return ansi.Strip(m.View().Content) }
 
 // sync tells the model the conference changed, as the subscription would.
 func syncNow(m *model) {
-	m.Update(changedMsg(m.room.Snapshot().Version))
+	m.Update(subMsg{ch: m.sub, ok: true})
 }
 
 func mustContain(t testing.TB, view, want string) {

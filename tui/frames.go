@@ -44,8 +44,8 @@ func NewFrameCache() *FrameCache {
 // the first renders and the rest wait for its frame, so a new version is
 // drawn once however many are watching.
 //
-// key is only read during the call (the cache copies it when it stores a
-// frame), so callers may build it in a buffer they reuse.
+// keyBytes is only read during the call (the cache copies it when it
+// stores a frame), so callers may build it in a buffer they reuse.
 func (c *FrameCache) frame(keyBytes []byte, render func() string) string {
 	c.mu.Lock()
 	if el, ok := c.items[string(keyBytes)]; ok {

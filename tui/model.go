@@ -30,8 +30,6 @@ const (
 
 // Messages the app sends itself.
 type (
-	// changedMsg says the conference has a new snapshot.
-	changedMsg session.Version
 	// opDoneMsg is the result of a command sent to the conference.
 	opDoneMsg struct {
 		err    error
@@ -255,11 +253,10 @@ func (m *model) roomContext() context.Context {
 	return m.roomCtx
 }
 
-// subMsg is what a subscription said: a new version, or (ok false) that
-// it ended. ch tells which subscription, so one the person has left
-// behind by going back to the lobby is ignored.
+// subMsg is what a subscription said: there is a new version, or (ok
+// false) it ended. ch tells which subscription, so one the person has
+// left behind by going back to the lobby is ignored.
 type subMsg struct {
-	v  session.Version
 	ch <-chan session.Version
 	ok bool
 }
@@ -269,8 +266,8 @@ func waitForChange(ch <-chan session.Version) tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
-		v, ok := <-ch
-		return subMsg{v: v, ch: ch, ok: ok}
+		_, ok := <-ch
+		return subMsg{ch: ch, ok: ok}
 	}
 }
 
@@ -363,9 +360,6 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.ColorProfileMsg:
 		m.profile = msg.Profile
 		return m, nil
-	case changedMsg:
-		m.refresh()
-		return m, m.afterRefresh(waitForChange(m.sub))
 	case subMsg:
 		switch {
 		case msg.ch != m.sub:
@@ -438,6 +432,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case acceptedMsg:
+		if m.room == nil {
+			return m, nil // the person has left the conference since
+		}
 		if msg.err != nil {
 			m.setStatus(message(msg.err), true)
 			return m, nil

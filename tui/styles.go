@@ -8,8 +8,9 @@ import (
 // rather than from colours. There are two, for dark and light backgrounds,
 // built once and shared read-only by every client (each session's own copy
 // was 15 KB), chosen again only when a client reports its background;
-// never built inside View. No state is shown by colour alone: every styled state also has a
-// text marker, so the styles here only add emphasis.
+// never built inside View. No state is shown by colour alone: every
+// styled state also has a text marker, so the styles here only add
+// emphasis.
 type styles struct {
 	dark bool
 
