@@ -149,13 +149,7 @@ func (m *model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 		if !m.allowed(b) {
 			return nil
 		}
-		to := m.snap.Step + d
-		if to < 0 || to >= len(m.snap.Agenda) {
-			m.setStatus("There is no step that way.", true)
-			return nil
-		}
-		m.follow, m.focus = true, 0
-		return m.do(session.GoToStep{Index: to}, fmt.Sprintf("Moved everyone to step %d.", to+1))
+		return m.moveStep(d)
 	case pressed(s, k.OpenRound):
 		if m.allowed(&k.OpenRound) {
 			m.openRoundForm()
@@ -221,6 +215,25 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// moveStep moves everyone d agenda steps on (back, if negative). Moves go
+// one at a time: keys pressed while one is being made durable add up and
+// are sent, from the step it reached, once it is. Otherwise quick presses
+// would all start from the same stale step, or overtake each other.
+func (m *model) moveStep(d int) tea.Cmd {
+	if m.stepBusy {
+		m.stepAhead += d
+		return nil
+	}
+	to := m.snap.Step + d
+	if to < 0 || to >= len(m.snap.Agenda) {
+		m.setStatus("There is no step that way.", true)
+		return nil
+	}
+	m.follow, m.focus = true, 0
+	m.stepBusy = true
+	return m.command(session.GoToStep{Index: to}, fmt.Sprintf("Moved everyone to step %d.", to+1), true)
 }
 
 func (m *model) moveCursor(p pane, d int) {

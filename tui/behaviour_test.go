@@ -460,3 +460,49 @@ func TestLeaveForLobbyAndBack(t *testing.T) {
 	syncNow(gp)
 	mustContain(t, viewText(gp), "Seen after coming back")
 }
+
+// Quick presses of n, before the first move is durable, each move the
+// agenda on: none is lost to the snapshot they were pressed on, and a form
+// opened meanwhile is neither closed nor marked by the move finishing.
+func TestQuickStepPressesAllCount(t *testing.T) {
+	f := newFixture(t)
+	chair := f.client(t, pChair, 80, 24, nil)
+	start := f.room.Snapshot().Step
+	var cmds []tea.Cmd
+	for range 3 {
+		_, cmd := chair.Update(keyMsg("n"))
+		cmds = append(cmds, cmd)
+	}
+	if cmds[0] == nil || cmds[1] != nil || cmds[2] != nil {
+		t.Fatalf("got commands %v, want one move sent and two held until it is done", []bool{cmds[0] != nil, cmds[1] != nil, cmds[2] != nil})
+	}
+	press(t, chair, "a")
+	typeText(t, chair, "draft")
+	run(t, chair, cmds[0])
+	if got := f.room.Snapshot().Step; got != start+3 {
+		t.Fatalf("after three quick presses: step %d, want %d", got, start+3)
+	}
+	if chair.form == nil || chair.form.err != "" {
+		t.Fatal("the form opened meanwhile was closed or marked by the step moves")
+	}
+	mustContain(t, viewText(chair), "draft")
+
+	// Presses past the end stop at the last step.
+	press(t, chair, "esc")
+	if chair.confirm != nil {
+		press(t, chair, "y")
+	}
+	last := len(f.room.Snapshot().Agenda) - 1
+	cmds = cmds[:0]
+	for range last + 5 {
+		if _, cmd := chair.Update(keyMsg("n")); cmd != nil {
+			cmds = append(cmds, cmd)
+		}
+	}
+	for _, c := range cmds {
+		run(t, chair, c)
+	}
+	if got := f.room.Snapshot().Step; got != last {
+		t.Fatalf("pressing past the end: step %d, want the last, %d", got, last)
+	}
+}

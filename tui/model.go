@@ -34,6 +34,7 @@ type (
 	opDoneMsg struct {
 		err    error
 		notice string
+		step   bool // a move of the agenda step (see moveStep)
 	}
 	claimedMsg struct {
 		actor session.Actor
@@ -111,6 +112,10 @@ type model struct {
 	self       session.Attendee
 	closedNow  bool // a closed segment is in progress (from the full snapshot)
 	inviteHash string
+
+	// step moves: one in flight, and the keys pressed meanwhile
+	stepBusy  bool
+	stepAhead int
 
 	// local view state of the board
 	follow  bool
@@ -284,6 +289,7 @@ func (m *model) leaveForLobby() {
 	m.snap, m.role, m.self, m.closedNow, m.inviteHash = session.Snapshot{}, session.RoleNone, session.Attendee{}, false, ""
 	m.form, m.confirm, m.notice, m.showHelp = nil, nil, nil, false
 	m.follow, m.browse, m.focus, m.cursor, m.peopleI = true, 0, 0, map[string]int{}, 0
+	m.stepBusy, m.stepAhead = false, 0
 	m.keys.setRole(session.RoleNone, m.actor.MayChair)
 	m.showLobby(m.confs.For(m.actor))
 	m.setStatus("You have left the conference.", false)
@@ -371,8 +377,23 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.afterRefresh(waitForChange(m.sub))
 	case opDoneMsg:
 		m.refresh()
+		var next tea.Cmd
+		if msg.step {
+			ahead := m.stepAhead
+			m.stepBusy, m.stepAhead = false, 0
+			if msg.err == nil && ahead != 0 {
+				// Keys pressed meanwhile: as far as the agenda goes.
+				ahead = min(max(ahead, -m.snap.Step), len(m.snap.Agenda)-1-m.snap.Step)
+				if ahead != 0 {
+					next = m.moveStep(ahead)
+				}
+			}
+		}
+		// The open form sent this if it is waiting; a form opened since a
+		// key sent it (or a step move) must not be closed or marked by it.
+		fromForm := !msg.step && m.form != nil && m.form.busy
 		if msg.err != nil {
-			if m.form != nil {
+			if fromForm {
 				m.form.busy = false
 				m.form.err = message(msg.err)
 			} else {
@@ -380,9 +401,11 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, nil
 		}
-		m.form = nil
+		if fromForm {
+			m.form = nil
+		}
 		m.setStatus(msg.notice, false)
-		return m, m.afterRefresh(nil)
+		return m, tea.Batch(m.afterRefresh(nil), next)
 	case claimedMsg:
 		if msg.err != nil {
 			m.formError(msg.err)
@@ -589,12 +612,17 @@ type acceptedMsg struct{ err error }
 // do sends one operation to the conference in a command and reports the
 // result; notice is the sentence shown when it succeeds.
 func (m *model) do(op session.Op, notice string) tea.Cmd {
+	return m.command(op, notice, false)
+}
+
+// command is do, saying whether op is a step move.
+func (m *model) command(op session.Op, notice string, step bool) tea.Cmd {
 	room, ctx, by := m.room, m.ctx, m.actor
 	if room == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		return opDoneMsg{err: room.Do(ctx, session.Command{By: by, Op: op}), notice: notice}
+		return opDoneMsg{err: room.Do(ctx, session.Command{By: by, Op: op}), notice: notice, step: step}
 	}
 }
 
