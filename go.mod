@@ -14,6 +14,7 @@ require (
 	github.com/charmbracelet/x/ansi v0.11.8
 	github.com/charmbracelet/x/exp/golden v0.1.0
 	github.com/charmbracelet/x/exp/teatest/v2 v2.0.0-20260823001701-96af6d2cb5f6
+	github.com/google/renameio/v2 v2.0.2
 	github.com/rickar/cal/v2 v2.1.13
 	github.com/yuin/goldmark v1.8.7
 	go.etcd.io/bbolt v1.5.0

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"confer/session"
+
+	"github.com/google/renameio/v2"
 )
 
 // Document is one of the three records a conference produces.
@@ -66,40 +68,12 @@ func Write(dir string, s session.Snapshot, docs ...Document) ([]string, error) {
 }
 
 // writeFileAtomic writes data to a temporary file in the same directory,
-// syncs it and renames it over path, so a reader never sees a partial
-// record and a crash leaves either the old file or the new one.
-func writeFileAtomic(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(tmp)
-		}
-	}()
-	// CreateTemp makes the file 0600 already; say so rather than rely on it.
-	if err = f.Chmod(0o600); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("export: write %s: %w", path, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("export: sync %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("export: close %s: %w", path, err)
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	// Make the rename itself durable.
-	if d, derr := os.Open(filepath.Dir(path)); derr == nil {
-		_ = d.Sync()
-		_ = d.Close()
+// syncs it and renames it over path (renameio), so a reader never sees a
+// partial record and a crash leaves either the old file or the new one. The
+// mode is always 0600, whatever an older file at path had.
+func writeFileAtomic(path string, data []byte) error {
+	if err := renameio.WriteFile(path, data, 0o600, renameio.WithStaticPermissions(0o600)); err != nil {
+		return fmt.Errorf("export: write %s: %w", filepath.Base(path), err)
 	}
 	return nil
 }

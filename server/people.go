@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/renameio/v2"
 	gossh "golang.org/x/crypto/ssh"
 
 	"confer/session"
@@ -298,40 +299,11 @@ func (d *directory) uniqueID(name string) string {
 }
 
 // writeFileAtomic writes data to a temporary file in the same directory,
-// syncs it and renames it over path, so readers see the old or the new file
-// and never half of one.
+// syncs it and renames it over path (renameio, the one atomic writer export
+// uses too), so readers see the old or the new file and never half of one.
 func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, ".people-*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // no-op once renamed
-	if err := f.Chmod(mode); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
+	return renameio.WriteFile(path, data, mode, renameio.WithStaticPermissions(mode))
 }

@@ -1,0 +1,84 @@
+package export
+
+import (
+	"confer/session"
+)
+
+// outcome words a recommendation or decision with its category.
+func outcome(o session.Outcome, cat session.Category) string {
+	s := escapeLine(o.String())
+	if cat != session.CategoryNone {
+		s += " (category: " + escapeLine(cat.String()) + ")"
+	}
+	return s
+}
+
+func (r *record) recommendations() {
+	r.d.h(2, "Recommendations")
+	if len(r.c.Recommendations) == 0 {
+		if r.s.Withheld["recommendations"] == 0 || !r.family {
+			r.d.note("No recommendations were recorded.")
+		}
+		r.withheld(r.s.Withheld["recommendations"])
+		return
+	}
+	for _, ch := range r.c.Children {
+		r.d.h(3, escapeLine(ch.Name))
+		t := table{head: []string{"Name", "Recommendation", "Reason"}}
+		for _, rec := range r.c.Recommendations {
+			if rec.ChildID != ch.ID {
+				continue
+			}
+			name := r.person(rec.AttendeeID)
+			if rec.RecordedBy != "" {
+				name += " (recorded by " + r.personName(rec.RecordedBy) + ")"
+			}
+			t.add(name, outcome(rec.Outcome, rec.Category)+r.marks(false, rec.Closed), inline(rec.Reason))
+		}
+		if len(t.rows) == 0 {
+			r.d.note("No recommendations were recorded for this child.")
+			continue
+		}
+		t.write(&r.d.Builder)
+	}
+	r.withheld(r.s.Withheld["recommendations"])
+}
+
+func (r *record) decisions() {
+	r.d.h(2, "Decisions")
+	for _, ch := range r.c.Children {
+		r.d.h(3, escapeLine(ch.Name))
+		dec, ok := r.c.Decision(ch.ID)
+		if !ok {
+			r.d.note("No decision was recorded.")
+			continue
+		}
+		r.d.p("**Decision:** " + outcome(dec.Outcome, dec.Category) + ". Recorded at " + r.at(dec.At) + ".")
+		r.d.p("**Reasons:**\\\n" + block(dec.Reasons, ""))
+	}
+}
+
+func (r *record) dissent() {
+	r.d.h(2, "Dissent")
+	if len(r.c.Dissent) == 0 {
+		if r.s.Withheld["dissent"] == 0 || !r.family {
+			r.d.note("No dissent was recorded.")
+		}
+		r.withheld(r.s.Withheld["dissent"])
+		return
+	}
+	for _, ds := range r.c.Dissent {
+		head := r.person(ds.AttendeeID)
+		if r.manyChildren() {
+			head += ", about " + r.child(ds.ChildID)
+		}
+		r.d.h(3, head+r.marks(false, ds.Closed))
+		r.d.p(block(ds.Text, ""))
+		by := ""
+		if ds.RecordedBy != "" {
+			by = " by " + r.personName(ds.RecordedBy) + " on their behalf"
+		}
+		r.d.note("Recorded at " + r.at(ds.At) + by + ".")
+	}
+	r.withheld(r.s.Withheld["dissent"])
+}
