@@ -50,6 +50,11 @@ type Conference struct {
 	Previous *Previous `json:"previous,omitempty"`
 	Deadline Deadlines `json:"deadlines"`
 
+	// Details is the record beyond the board (summary, case context, the
+	// full plan); Record its life cycle after the meeting.
+	Details Details    `json:"details"`
+	Record  RecordLife `json:"record"`
+
 	Audit []AuditEntry `json:"audit"`
 	// Seq is the sequence number of the last event applied.
 	Seq uint64 `json:"seq"`
@@ -415,6 +420,7 @@ func (s Snapshot) FamilyView() Snapshot {
 	// Segments (start and end times only) stay, so a family screen can tell
 	// that a closed segment is in progress and show nothing else; what was
 	// recorded during one is filtered out above.
+	familyDetails(&c, w)
 	c.Invites = nil
 	c.Guests = nil
 	c.Audit = nil

@@ -170,7 +170,8 @@ func cleanDisplay(s string) string {
 func (h *Hub) prepare(cmd Command) (*Conference, Event, error) {
 	c := h.tip
 	_, accept := cmd.Op.(AcceptConfidentiality)
-	if !c.Ended.IsZero() && !accept {
+	_, late := cmd.Op.(afterEnd)
+	if !c.Ended.IsZero() && !accept && !late {
 		return nil, Event{}, fmt.Errorf("%w: nothing more can be recorded", ErrEnded)
 	}
 	x := &checkCtx{by: cmd.By, now: norm(h.now())}

@@ -1,0 +1,154 @@
+package session
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+)
+
+func intp(i int) *int { return &i }
+
+// The record ops join the every-command-every-role table: while the meeting
+// runs the chair and minute-taker write the record; after the end they
+// amend it with a reason; once approved only the chair amends; only the
+// chair approves.
+func init() {
+	end := func(f *fixture) []Op { return []Op{EndConference{}} }
+	approved := func(f *fixture) []Op { return []Op{EndConference{}, ApproveRecord{}} }
+	roleCases = append(roleCases,
+		roleCase{name: "SetRecordText", op: func(f *fixture) Op {
+			return SetRecordText{Field: FieldSummary, Text: "Amy has been hurt twice."}
+		}, want: allow("chair", "minute-taker")},
+		roleCase{name: "SetRecordText step note", op: func(f *fixture) Op {
+			return SetRecordText{Field: FieldStepNote, Step: intp(0), Text: "Introductions done."}
+		}, want: allow("chair", "minute-taker")},
+		roleCase{name: "SetRecordText after the end", prep: end, op: func(f *fixture) Op {
+			return SetRecordText{Field: FieldSummary, Text: "Amy has been hurt twice.", Reason: "Summary left out"}
+		}, want: allow("chair", "minute-taker")},
+		roleCase{name: "SetRecordText after approval", prep: approved, op: func(f *fixture) Op {
+			return SetRecordText{Field: FieldSummary, Text: "Amy has been hurt twice.", Reason: "Summary left out"}
+		}, want: allow("chair")},
+		roleCase{name: "SetHousehold", op: func(f *fixture) Op {
+			return SetHousehold{Members: []HouseholdMember{{Name: "Kim Smith", Relationship: "Mother", ParentalResponsibility: true}}}
+		}, want: allow("chair", "minute-taker")},
+		roleCase{name: "SetCategories", op: func(f *fixture) Op {
+			return SetCategories{ChildID: "k1", Which: []Category{CategoryNeglect, CategoryEmotional}}
+		}, want: allow("chair", "minute-taker")},
+		roleCase{name: "AmendRecord", prep: end, op: func(f *fixture) Op {
+			return AmendRecord{Target: "item:" + f.ids["item"], Text: "Bruise seen at school on Monday", Reason: "Day added"}
+		}, want: allow("chair", "minute-taker")},
+		roleCase{name: "AmendRecord approved", prep: approved, op: func(f *fixture) Op {
+			return AmendRecord{Target: "item:" + f.ids["item"], Text: "Bruise seen at school on Monday", Reason: "Day added"}
+		}, want: allow("chair")},
+		roleCase{name: "AmendRecord live", op: func(f *fixture) Op {
+			return AmendRecord{Target: "item:" + f.ids["item"], Text: "x", Reason: "y"}
+		}, want: map[string]error{"chair": ErrConflict, "minute-taker": ErrConflict, "viewer": ErrConflict, "family": ErrConflict, "none": ErrConflict}},
+		roleCase{name: "ApproveRecord", prep: end, op: func(f *fixture) Op { return ApproveRecord{} }, want: allow("chair")},
+	)
+}
+
+// TestRecordLifeCycle walks live -> draft -> approved -> amended (draft,
+// version 2) -> re-approved, and checks the amendment log keeps who, when,
+// why and the text before and after.
+func TestRecordLifeCycle(t *testing.T) {
+	f := newFixture(t, nil)
+	if got := f.snap().Status(); got != RecordLive {
+		t.Fatalf("status: got %q, want live", got)
+	}
+	if err := f.hub.Do(t.Context(), Command{By: chairActor, Op: ApproveRecord{}}); !errors.Is(err, ErrConflict) {
+		t.Fatalf("approve while live: got %v, want ErrConflict", err)
+	}
+	f.do(t, chairActor, EndConference{})
+	if got := f.snap().Status(); got != RecordDraft {
+		t.Fatalf("status after end: got %q, want draft", got)
+	}
+	// Board changes stay refused after the end; only amendments go in.
+	if err := f.hub.Do(t.Context(), Command{By: mtActor, Op: AddItem{Section: Harm, Text: "late"}}); !errors.Is(err, ErrEnded) {
+		t.Fatalf("board change after end: got %v, want ErrEnded", err)
+	}
+	if err := f.hub.Do(t.Context(), Command{By: mtActor, Op: AmendRecord{Target: "item:" + f.ids["item"], Text: "Bruise seen on Monday"}}); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("amend without reason: got %v, want ErrInvalid", err)
+	}
+	f.do(t, mtActor, AmendRecord{Target: "item:" + f.ids["item"], Text: "Bruise seen on Monday", Reason: "School corrected the day"})
+	s := f.snap()
+	if s.Record.Version() != 2 || s.Status() != RecordDraft {
+		t.Fatalf("after amendment: version %d status %q, want 2 draft", s.Record.Version(), s.Status())
+	}
+	want := Amendment{Version: 2, At: s.Audit[len(s.Audit)-1].At, By: f.ids["mt"], What: "Board item: " + Worries.Title(),
+		Before: "Bruise seen at school", After: "Bruise seen on Monday", Reason: "School corrected the day"}
+	if got := s.Record.Amendments; len(got) != 1 || !reflect.DeepEqual(got[0], want) {
+		t.Fatalf("amendment log: got %+v, want %+v", got, want)
+	}
+	if it, _ := s.Item(f.ids["item"]); it.Text != "Bruise seen on Monday" {
+		t.Fatalf("item text: got %q", it.Text)
+	}
+	f.do(t, chairActor, ApproveRecord{})
+	if s := f.snap(); s.Status() != RecordApproved || s.Reapproved() {
+		t.Fatalf("after approval: status %q reapproved %v", s.Status(), s.Reapproved())
+	}
+	if err := f.hub.Do(t.Context(), Command{By: mtActor, Op: SetRecordText{Field: FieldSummary, Text: "x", Reason: "y"}}); !errors.Is(err, ErrNotPermitted) {
+		t.Fatalf("minute-taker amending an approved record: got %v, want ErrNotPermitted", err)
+	}
+	f.do(t, chairActor, SetRecordText{Field: FieldSummary, Text: "Amy was hurt twice.", Reason: "Summary left out"})
+	if s := f.snap(); s.Status() != RecordDraft || s.Record.Version() != 3 {
+		t.Fatalf("after chair amends: status %q version %d, want draft 3", s.Status(), s.Record.Version())
+	}
+	f.do(t, chairActor, ApproveRecord{})
+	s = f.snap()
+	if s.Status() != RecordApproved || !s.Reapproved() {
+		t.Fatalf("after re-approval: status %q reapproved %v", s.Status(), s.Reapproved())
+	}
+	if a, _ := s.LastApproval(); a.Version != 3 || a.By != chairActor.ID {
+		t.Fatalf("last approval: got %+v", a)
+	}
+}
+
+// TestRecordTextVisibility: the child's address is withheld from the family
+// by default, a note written in a closed segment is withheld, and an
+// amendment to withheld text is withheld with it.
+func TestRecordTextVisibility(t *testing.T) {
+	f := newFixture(t, nil)
+	f.do(t, mtActor, SetRecordText{Field: FieldAddress, Text: "12 Hidden Lane"})
+	f.do(t, mtActor, SetRecordText{Field: FieldReason, Text: "Bruising seen at school"})
+	f.do(t, chairActor, StartClosedSegment{})
+	f.do(t, mtActor, SetRecordText{Field: FieldAnalysis, Text: "Police intelligence"})
+	f.do(t, chairActor, EndClosedSegment{})
+	f.do(t, chairActor, EndConference{})
+	f.do(t, chairActor, SetRecordText{Field: FieldAddress, Text: "14 Hidden Lane", Reason: "Typo"})
+	full := f.snap()
+	if !full.Details.TextOf(FieldAddress).Restricted {
+		t.Fatalf("address not restricted by default")
+	}
+	fv := full.FamilyView()
+	if _, ok := fv.Details.Text[FieldAddress]; ok {
+		t.Errorf("family view holds the address")
+	}
+	if _, ok := fv.Details.Text[FieldAnalysis]; ok {
+		t.Errorf("family view holds a note from a closed segment")
+	}
+	if _, ok := fv.Details.Text[FieldReason]; !ok {
+		t.Errorf("family view lost the reason for the conference")
+	}
+	if len(fv.Record.Amendments) != 0 || fv.Withheld["amendments"] != 1 {
+		t.Errorf("family view amendments: %+v withheld %d", fv.Record.Amendments, fv.Withheld["amendments"])
+	}
+	if fv.Record.Version() != 2 {
+		t.Errorf("family view version: got %d, want 2", fv.Record.Version())
+	}
+}
+
+// TestCategoriesWhich: "multiple" lists at least two distinct categories,
+// in a fixed order.
+func TestCategoriesWhich(t *testing.T) {
+	f := newFixture(t, nil)
+	for _, bad := range [][]Category{{CategoryNeglect}, {CategoryMultiple, CategoryNeglect}, {"made-up", CategoryNeglect}} {
+		if err := f.hub.Do(t.Context(), Command{By: chairActor, Op: SetCategories{ChildID: "k1", Which: bad}}); !errors.Is(err, ErrInvalid) {
+			t.Errorf("categories %v: got %v, want ErrInvalid", bad, err)
+		}
+	}
+	f.do(t, chairActor, SetCategories{ChildID: "k1", Which: []Category{CategoryEmotional, CategoryNeglect, CategoryEmotional}, Initial: CategoryNeglect})
+	cc, _ := f.snap().Details.CategoryOf("k1")
+	if !reflect.DeepEqual(cc.Which, []Category{CategoryNeglect, CategoryEmotional}) || cc.Initial != CategoryNeglect {
+		t.Fatalf("categories: got %+v", cc)
+	}
+}
