@@ -317,7 +317,42 @@ func richConference(tb testing.TB, txt func(string) string) session.Snapshot {
 	w.do(h, mia, session.SetCoreGroup{Members: []string{txt("Sam Reid (Children's Social Care)"),
 		txt("Karen Shaw (Oakfield Primary School)"), txt("Lisa Smith"), txt("Dean Smith")},
 		LeadSocialWorker: txt("Sam Reid")})
+	recordDetails(tb, w, h, jo, mia, txt)
 	w.clock.Tick(5 * time.Minute)
 	w.do(h, jo, session.EndConference{})
+	w.clock.Set(ldn(tb, 2026, time.November, 30, 11, 0))
+	w.do(h, mia, session.AmendRecord{Target: "item:" + itemID(tb, h, session.Strengths, 0),
+		Text: txt("Both parents come to every health appointment."), Reason: txt("Hana Patel asked for this to be exact")})
+	w.do(h, jo, session.ApproveRecord{})
 	return h.Snapshot()
+}
+
+// recordDetails writes the record beyond the board at the steps where each
+// belongs: case context, household, a discussion note, the chair's summary
+// and the full plan.
+func recordDetails(tb testing.TB, w *world, h *session.Hub, jo, mia session.Actor, txt func(string) string) {
+	tb.Helper()
+	set := func(by session.Actor, f session.RecordField, text string) {
+		w.do(h, by, session.SetRecordText{Field: f, Text: txt(text)})
+	}
+	set(mia, session.FieldReason, "Review of the plans made for Amy and Ben in August.")
+	set(mia, session.FieldBackground, "Amy and Ben have had plans under neglect since August. Feeding and school attendance were the main worries.")
+	set(mia, session.FieldAddress, "14 Elm Road, Sandwell B70 1AA")
+	set(mia, session.FieldLanguage, "Dean Smith asked for a Polish interpreter for the core group.")
+	w.do(h, mia, session.SetHousehold{Members: []session.HouseholdMember{
+		{Name: txt("Lisa Smith"), Relationship: txt("Mother"), ParentalResponsibility: true, LivesWithChild: true},
+		{Name: txt("Dean Smith"), Relationship: txt("Father"), ParentalResponsibility: true},
+		{Name: txt("Lisa's new partner"), Relationship: txt("Mother's partner"), Restricted: true},
+	}})
+	w.do(h, mia, session.SetRecordText{Field: session.FieldStepNote, Step: new(step(tb, h, session.StepPlan)),
+		Text: txt("The family agreed the actions and asked for weekly updates.")})
+	set(jo, session.FieldSummary, "Amy's school attendance is better but she is scared at night. Ben's weight is back on track.")
+	set(jo, session.FieldAnalysis, "The risk to Amy remains while the shouting continues; the risk to Ben has reduced.")
+	set(mia, session.FieldOutcomes, "Amy attends school every day for six weeks and tells school she feels safe at home.")
+	set(mia, session.FieldContingency, "If Amy says she is scared again, the social worker visits the same day.")
+	set(mia, session.FieldVisiting, "Every 10 working days, at least.")
+	set(mia, session.FieldSeenAlone, "Amy is seen alone at every visit.")
+	set(mia, session.FieldCINPlan, "Ben steps down to a child in need plan with the health visitor as lead.")
+	w.do(h, mia, session.SetCategories{ChildID: "k1", Initial: session.CategoryNeglect,
+		InitialDate: ldn(tb, 2026, time.August, 24, 0, 0)})
 }

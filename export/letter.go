@@ -64,6 +64,7 @@ func Letter(w io.Writer, s session.Snapshot) error {
 	d.p("This letter is about the " + strings.ToLower(c.Type.String()) + " held on " + day(c.Date) + where +
 		". It tells you what the conference decided, why, and what happens next. " +
 		"The full minutes will follow.")
+	d.p("**Version of the record:** " + versionLine(c))
 
 	d.h(2, "What the conference decided")
 	for i, ch := range c.Children {

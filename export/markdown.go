@@ -133,7 +133,23 @@ func inline(s string) string {
 // breaks (a backslash at the end of the line), each continuation line
 // indented by indent so it stays inside a list item.
 func block(s, indent string) string {
-	return strings.Join(escapedLines(s), "\\\n"+indent)
+	ls := escapedLines(s)
+	var b strings.Builder
+	for i, l := range ls {
+		b.WriteString(l)
+		if i == len(ls)-1 {
+			break
+		}
+		// A line ending in an escaped backslash ("\\\\") followed by the
+		// backslash of a hard break is read by goldmark as two backslashes
+		// and no break; two trailing spaces make the same hard break.
+		if strings.HasSuffix(l, "\\\\") {
+			b.WriteString("  \n" + indent)
+		} else {
+			b.WriteString("\\\n" + indent)
+		}
+	}
+	return b.String()
 }
 
 func escapedLines(s string) []string {

@@ -164,9 +164,9 @@ func render(t *testing.T, enc func(w *bytes.Buffer) error) []byte {
 }
 
 var wantH2 = map[string][]string{
-	"full": {"Attendance", "Quorum", "Confidentiality", "Reports received", "Agenda as held", "The board",
-		"Scaling", "Recommendations", "Decisions", "Dissent", "The plan", "Core group", "Next dates",
-		"Closed segments", "Distribution", "Audit summary"},
+	"full": {"Attendance", "Quorum", "Confidentiality", "Reports received", "Case context", "Agenda as held",
+		"Discussion notes", "The board", "Scaling", "Chair's summary", "Recommendations", "Decisions", "Dissent",
+		"The plan", "Core group", "Next dates", "Closed segments", "Distribution", "Amendments", "Audit summary"},
 	"letter": {"What the conference decided", "Why", "The plan", "Your lead social worker",
 		"What happens next", "If you are unhappy or want to raise a concern"},
 }

@@ -114,9 +114,12 @@ func (r *record) write() {
 	r.quorum()
 	r.confidentiality()
 	r.reports()
+	r.caseContext()
 	r.agenda()
+	r.stepNotes()
 	r.board()
 	r.scaling()
+	r.summary()
 	r.recommendations()
 	r.decisions()
 	r.dissent()
@@ -125,6 +128,7 @@ func (r *record) write() {
 	r.nextDates()
 	r.segments()
 	r.distribution()
+	r.amendments()
 	r.audit()
 }
 
@@ -222,6 +226,7 @@ func (r *record) header() {
 		r.d.li("**Previous conference:** " + day(p.Date))
 	}
 	r.d.li("**Reference:** " + escapeLine(c.ID))
+	r.d.li("**Record:** " + versionLine(c))
 	r.d.endList()
 }
 

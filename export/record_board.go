@@ -1,7 +1,6 @@
 package export
 
 import (
-	"slices"
 	"strings"
 
 	"confer/session"
@@ -49,6 +48,9 @@ func (r *record) item(indent, lead string, it session.Item) {
 		meta = append(meta, "about "+r.child(it.ChildID))
 	}
 	stamp := "added " + r.at(it.Created)
+	if it.Author != "" {
+		stamp = "added by " + r.personName(it.Author) + " at " + r.at(it.Created)
+	}
 	if !it.Edited.IsZero() {
 		stamp += ", edited " + r.at(it.Edited)
 	}
@@ -59,19 +61,22 @@ func (r *record) item(indent, lead string, it session.Item) {
 
 func (r *record) board() {
 	r.d.h(2, "The board")
-	dangers := map[string]bool{}
-	for _, it := range r.c.Section(session.DangerStatements) {
-		dangers[it.ID] = true
+	dangers := map[string]int{}
+	for i, it := range r.c.Section(session.DangerStatements) {
+		dangers[it.ID] = i + 1
 	}
 	for _, sec := range session.Sections {
 		r.d.h(3, sec.Title())
 		items := r.c.Section(sec)
-		if sec == session.SafetyGoals {
-			// Goals paired with a danger statement are written under it.
-			items = slices.DeleteFunc(items, func(it session.Item) bool { return dangers[it.Pair] })
-		}
 		for _, it := range items {
-			r.item("", "", it)
+			lead := ""
+			if sec == session.SafetyGoals && dangers[it.Pair] > 0 {
+				lead = "_(answers danger statement " + itoa(dangers[it.Pair]) + ")_ "
+			}
+			if sec == session.DangerStatements {
+				lead = "_(" + itoa(dangers[it.ID]) + ")_ "
+			}
+			r.item("", lead, it)
 			if sec == session.DangerStatements {
 				goals := r.c.GoalsFor(it.ID)
 				if r.heldGoals[it.ID] > 0 {
@@ -84,13 +89,10 @@ func (r *record) board() {
 				}
 			}
 		}
-		held := r.s.Withheld[string(sec)]
-		if sec == session.SafetyGoals {
-			// Goals withheld under a danger statement were marked there.
-			for d := range dangers {
-				held -= r.heldGoals[d]
-			}
+		if sec == session.NextSteps {
+			items = r.nextSteps(items)
 		}
+		held := r.s.Withheld[string(sec)]
 		if len(items) > 0 {
 			r.d.endList()
 		} else if held == 0 || !r.family {
@@ -98,4 +100,22 @@ func (r *record) board() {
 		}
 		r.withheld(held)
 	}
+}
+
+// nextSteps lists this plan's actions under the board's next steps, where
+// the board shows them, and returns items grown by a placeholder per action
+// so the caller knows the section is not empty.
+func (r *record) nextSteps(items []session.Item) []session.Item {
+	for _, a := range r.c.Actions {
+		if a.FromPrevious {
+			continue
+		}
+		line := inline(a.What) + " — " + escapeLine(a.Owner)
+		if !a.Due.IsZero() {
+			line += ", by " + day(a.Due)
+		}
+		r.d.li(line + r.marks(a.Restricted, a.Closed))
+		items = append(items, session.Item{})
+	}
+	return items
 }

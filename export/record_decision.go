@@ -54,6 +54,18 @@ func (r *record) decisions() {
 			continue
 		}
 		r.d.p("**Decision:** " + outcome(dec.Outcome, dec.Category) + ". Recorded at " + r.at(dec.At) + ".")
+		cc, _ := r.c.Details.CategoryOf(ch.ID)
+		if dec.Category == session.CategoryMultiple {
+			if len(cc.Which) > 0 {
+				r.d.p("**The categories:** " + categoryWhich(cc.Which) + ".")
+			} else {
+				r.d.note("Which categories was not recorded.")
+			}
+		}
+		if cc.Initial != session.CategoryNone {
+			r.d.p("**Initial category:** " + categoryName(cc.Initial) + r.initialSince(cc) + "; **latest:** " +
+				categoryName(dec.Category) + ".")
+		}
 		r.d.p("**Reasons:**\\\n" + block(dec.Reasons, ""))
 	}
 }

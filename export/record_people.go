@@ -1,6 +1,8 @@
 package export
 
 import (
+	"strings"
+
 	"confer/session"
 )
 
@@ -21,7 +23,7 @@ func (r *record) attendance() {
 		r.d.note("No one was recorded.")
 		return
 	}
-	t := table{head: []string{"Name", "Role or relationship", "Agency", "Attendance", "Joined", "Report", "Shared with parents"}}
+	t := table{head: []string{"Name", "Profession or relationship", "Agency", "Attendance", "Joined", "Report", "Shared with parents"}}
 	for _, a := range r.c.Attendees {
 		name := escapeLine(a.Name)
 		if a.Removed {
@@ -29,7 +31,12 @@ func (r *record) attendance() {
 		}
 		rel := escapeLine(a.Relationship)
 		if rel == "" {
-			rel = a.Role.String()
+			rel = "Not recorded"
+		}
+		if a.Role == session.RoleChair || a.Role == session.RoleMinuteTaker {
+			if !strings.EqualFold(a.Relationship, a.Role.String()) {
+				rel += " (" + strings.ToLower(a.Role.String()) + ")"
+			}
 		}
 		joined := "—"
 		if a.Attendance == session.Present {

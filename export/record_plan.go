@@ -64,6 +64,7 @@ func (r *record) plan() {
 		r.actionTable(next, false)
 	}
 	r.withheld(r.s.Withheld["actions"])
+	r.planDetail()
 }
 
 func (r *record) coreGroup() {

@@ -50,7 +50,7 @@ func TestTimesAreLondon(t *testing.T) {
 		t.Errorf("the record changed with the local time zone")
 	}
 	// The review started at 09:56 GMT on Monday 23 November 2026.
-	if !bytes.Contains(got.Bytes(), []byte("- **Date:** Monday 23 November 2026\n- **Time:** 09:56 to 11:48")) {
+	if !bytes.Contains(got.Bytes(), []byte("- **Date:** Monday 23 November 2026\n- **Time:** 09:56 to 12:02")) {
 		t.Errorf("got a header without London's date and times")
 	}
 }

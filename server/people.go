@@ -40,7 +40,7 @@ type Person struct {
 // Actor returns the session actor for this person authenticated with the
 // key of the given fingerprint.
 func (p *Person) Actor(fingerprint string) session.Actor {
-	return session.Actor{ID: p.ID, Name: p.Name, Agency: p.Agency, Fingerprint: fingerprint,
+	return session.Actor{ID: p.ID, Name: p.Name, Agency: p.Agency, Profession: p.Profession, Fingerprint: fingerprint,
 		MayChair: p.MayChair, Admin: p.Admin}
 }
 

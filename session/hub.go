@@ -152,6 +152,7 @@ func cleanActor(a Actor) (Actor, error) {
 	}
 	a.Name = cleanDisplay(a.Name)
 	a.Agency = cleanDisplay(a.Agency)
+	a.Profession = cleanDisplay(a.Profession)
 	return a, nil
 }
 

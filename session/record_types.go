@@ -220,15 +220,15 @@ func StepKey(steps []AgendaStep, i int) string {
 }
 
 // familyDetails withholds the restricted parts of the record's details and
-// amendment log from a family view, counting them in w under "details",
-// "household" and "amendments".
+// amendment log from a family view, counting them in w under
+// "text:<field>", "note:<step key>", "household" and "amendments".
 func familyDetails(c *Conference, w map[string]int) {
 	d := c.Details
 	if len(d.Text) > 0 {
 		text := make(map[RecordField]Note, len(d.Text))
 		for f, n := range d.Text {
 			if n.Hidden() {
-				w["details"]++
+				w["text:"+string(f)]++
 				continue
 			}
 			text[f] = n
@@ -239,7 +239,7 @@ func familyDetails(c *Conference, w map[string]int) {
 		notes := make(map[string]Note, len(d.StepNotes))
 		for k, n := range d.StepNotes {
 			if n.Hidden() {
-				w["details"]++
+				w["note:"+k]++
 				continue
 			}
 			notes[k] = n

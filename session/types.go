@@ -49,9 +49,12 @@ func (r Role) Valid() bool {
 // it from the key the client authenticated with. The role is never carried
 // here: it is looked up in the conference state on every command.
 type Actor struct {
-	ID          string `json:"id"`
-	Name        string `json:"name,omitempty"`
-	Agency      string `json:"agency,omitempty"`
+	ID     string `json:"id"`
+	Name   string `json:"name,omitempty"`
+	Agency string `json:"agency,omitempty"`
+	// Profession comes from the people file ("Health visitor", "GP"); the
+	// record shows it in the attendance list.
+	Profession  string `json:"profession,omitempty"`
 	Fingerprint string `json:"fp,omitempty"`
 	// MayChair is set for people the people file allows to create and chair
 	// conferences.
