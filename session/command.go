@@ -3,7 +3,6 @@ package session
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,53 +56,23 @@ func HashCode(code string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Refusal helpers: every refusal says why in a plain sentence.
-
-func notPermitted(what string, r Role) error {
-	if r == RoleNone {
-		return fmt.Errorf("%w: only people admitted to this conference can %s", ErrNotPermitted, what)
-	}
-	who := strings.ToLower(r.String())
-	if r == RoleFamily {
-		who = "family member"
-	}
-	return fmt.Errorf("%w: a %s cannot %s", ErrNotPermitted, who, what)
-}
-
-func need(x *checkCtx, what string, roles ...Role) error {
-	if slices.Contains(roles, x.role) {
-		return nil
-	}
-	return notPermitted(what, x.role)
-}
-
-func editor(x *checkCtx, what string) error {
-	return need(x, what, RoleChair, RoleMinuteTaker)
-}
-
-func chairOnly(x *checkCtx, what string) error {
-	return need(x, what, RoleChair)
-}
-
 // onBehalf decides who a score, recommendation or dissent belongs to. Anyone
 // admitted may speak for themselves; the chair and minute-taker may record
 // for someone in the room (not joined remotely).
-func onBehalf(c *Conference, x *checkCtx, attendeeID, what string) (recordedBy string, err error) {
-	if x.role == RoleNone {
-		return "", notPermitted(what, x.role)
-	}
+// It is the one place acting "on behalf of" someone is decided.
+func onBehalf(c *Conference, x *checkCtx, attendeeID string, p Permission) (recordedBy string, err error) {
 	if attendeeID == "" || attendeeID == x.self.ID {
-		return "", nil
+		return "", permit(x, p)
 	}
-	if x.role != RoleChair && x.role != RoleMinuteTaker {
-		return "", fmt.Errorf("%w: you can only %s for yourself", ErrNotPermitted, what)
+	if err := permit(x, PermRecordForOthers); err != nil {
+		return "", err
 	}
 	a, ok := c.Attendee(attendeeID)
 	if !ok || a.Removed {
-		return "", fmt.Errorf("%w: no attendee %q", ErrNotFound, attendeeID)
+		return "", refuse(ErrNotFound, "no attendee %q", attendeeID)
 	}
 	if a.Remote {
-		return "", fmt.Errorf("%w: %s joined remotely and gives their own answer", ErrNotPermitted, a.Name)
+		return "", refuse(ErrNotPermitted, "%s joined remotely and gives their own answer", a.Name)
 	}
 	return x.self.ID, nil
 }
@@ -147,9 +116,9 @@ func validID(s string) bool {
 
 // familyBarred refuses a family viewer's own answer while a closed segment
 // is in progress: the family is out of the room then and sees nothing of it.
-func familyBarred(c *Conference, x *checkCtx, what string) error {
+func familyBarred(c *Conference, x *checkCtx, p Permission) error {
 	if x.role == RoleFamily && c.InClosedSegment() {
-		return fmt.Errorf("%w: you cannot %s while a closed segment is in progress", ErrNotPermitted, what)
+		return refuse(ErrNotPermitted, "you cannot %s while a closed segment is in progress", p)
 	}
 	return nil
 }
@@ -193,12 +162,12 @@ func actionIndex(c *Conference, id string) int {
 func checkChild(c *Conference, id string, required bool) error {
 	if id == "" {
 		if required {
-			return fmt.Errorf("%w: choose a child", ErrInvalid)
+			return refuse(ErrInvalid, "choose a child")
 		}
 		return nil
 	}
 	if _, ok := c.Child(id); !ok {
-		return fmt.Errorf("%w: no child %q in this conference", ErrNotFound, id)
+		return refuse(ErrNotFound, "no child %q in this conference", id)
 	}
 	return nil
 }

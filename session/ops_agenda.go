@@ -23,14 +23,14 @@ type GoToStep struct {
 func (GoToStep) Kind() string { return "agenda.step" }
 
 func (o GoToStep) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := chairOnly(x, "move the agenda"); err != nil {
+	if err := permit(x, PermMoveAgenda); err != nil {
 		return nil, err
 	}
 	if o.Index < 0 || o.Index >= len(c.Agenda) {
-		return nil, fmt.Errorf("%w: there is no agenda step %d", ErrInvalid, o.Index+1)
+		return nil, refuse(ErrInvalid, "there is no agenda step %d", o.Index+1)
 	}
 	if o.Index == c.Step {
-		return nil, fmt.Errorf("%w: that is already the current step", ErrConflict)
+		return nil, refuse(ErrConflict, "that is already the current step")
 	}
 	return o, nil
 }
@@ -73,11 +73,11 @@ type ProceedWithoutQuorum struct {
 func (ProceedWithoutQuorum) Kind() string { return "quorum.proceed" }
 
 func (o ProceedWithoutQuorum) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := chairOnly(x, "record the reason to go ahead without quorum"); err != nil {
+	if err := permit(x, PermProceedNoQuorum); err != nil {
 		return nil, err
 	}
 	var err error
-	o.Reason, err = cleanField("the reason", o.Reason, MaxItem, true, true)
+	o.Reason, err = cleanField("the reason", o.Reason, requiredText)
 	return o, err
 }
 
@@ -93,11 +93,11 @@ type StartClosedSegment struct{}
 func (StartClosedSegment) Kind() string { return "segment.start" }
 
 func (o StartClosedSegment) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := chairOnly(x, "start a closed segment"); err != nil {
+	if err := permit(x, PermClosedSegment); err != nil {
 		return nil, err
 	}
 	if c.InClosedSegment() {
-		return nil, fmt.Errorf("%w: a closed segment is already in progress", ErrConflict)
+		return nil, refuse(ErrConflict, "a closed segment is already in progress")
 	}
 	return o, nil
 }
@@ -114,11 +114,11 @@ type EndClosedSegment struct{}
 func (EndClosedSegment) Kind() string { return "segment.end" }
 
 func (o EndClosedSegment) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := chairOnly(x, "end a closed segment"); err != nil {
+	if err := permit(x, PermClosedSegment); err != nil {
 		return nil, err
 	}
 	if !c.InClosedSegment() {
-		return nil, fmt.Errorf("%w: no closed segment is in progress", ErrConflict)
+		return nil, refuse(ErrConflict, "no closed segment is in progress")
 	}
 	return o, nil
 }

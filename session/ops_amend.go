@@ -59,25 +59,25 @@ func findTarget(c *Conference, target string) (amendTarget, error) {
 			return amendTarget{"Plan action", c.Actions[i].What, c.Actions[i].Hidden(), MaxItem}, nil
 		}
 	}
-	return amendTarget{}, fmt.Errorf("%w: nothing to amend called %q", ErrNotFound, target)
+	return amendTarget{}, refuse(ErrNotFound, "nothing to amend called %q", target)
 }
 
 func (o AmendRecord) check(c *Conference, x *checkCtx) (Op, error) {
 	if c.Ended.IsZero() {
-		return nil, fmt.Errorf("%w: the conference is still running; change it on the board", ErrConflict)
+		return nil, refuse(ErrConflict, "the conference is still running; change it on the board")
 	}
-	if err := recordChange(c, x, &o.Reason, "amend the record"); err != nil {
+	if err := recordChange(c, x, &o.Reason); err != nil {
 		return nil, err
 	}
 	t, err := findTarget(c, o.Target)
 	if err != nil {
 		return nil, err
 	}
-	if o.Text, err = cleanField("the corrected text", o.Text, t.max, true, true); err != nil {
+	if o.Text, err = cleanField("the corrected text", o.Text, textRule{t.max, MultiLine, true}); err != nil {
 		return nil, err
 	}
 	if o.Text == t.before {
-		return nil, fmt.Errorf("%w: the corrected text is the same as before", ErrInvalid)
+		return nil, refuse(ErrInvalid, "the corrected text is the same as before")
 	}
 	return o, nil
 }
@@ -114,14 +114,14 @@ func (ApproveRecord) Kind() string { return "record.approve" }
 func (ApproveRecord) afterEnd() {}
 
 func (o ApproveRecord) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := chairOnly(x, "approve the record"); err != nil {
+	if err := permit(x, PermApproveRecord); err != nil {
 		return nil, err
 	}
 	switch c.Status() {
 	case RecordLive:
-		return nil, fmt.Errorf("%w: end the conference before approving its record", ErrConflict)
+		return nil, refuse(ErrConflict, "end the conference before approving its record")
 	case RecordApproved:
-		return nil, fmt.Errorf("%w: this version of the record is already approved", ErrConflict)
+		return nil, refuse(ErrConflict, "this version of the record is already approved")
 	}
 	return o, nil
 }

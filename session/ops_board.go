@@ -36,16 +36,16 @@ func (AddItem) Kind() string { return "item.add" }
 
 func checkItemFields(c *Conference, sec Section, text, attribution *string, tag Tag, child, pair string) error {
 	if !sec.Valid() {
-		return fmt.Errorf("%w: choose a board section", ErrInvalid)
+		return refuse(ErrInvalid, "choose a board section")
 	}
 	if !tag.Valid() {
-		return fmt.Errorf("%w: the tag must be fact, observation, allegation or opinion", ErrInvalid)
+		return refuse(ErrInvalid, "the tag must be fact, observation, allegation or opinion")
 	}
 	var err error
-	if *text, err = cleanField("the item", *text, MaxItem, true, true); err != nil {
+	if *text, err = cleanField("the item", *text, requiredText); err != nil {
 		return err
 	}
-	if *attribution, err = cleanField("the attribution", *attribution, MaxLine, false, false); err != nil {
+	if *attribution, err = cleanField("the attribution", *attribution, optionalLine); err != nil {
 		return err
 	}
 	if err := checkChild(c, child, false); err != nil {
@@ -53,25 +53,25 @@ func checkItemFields(c *Conference, sec Section, text, attribution *string, tag 
 	}
 	if pair != "" {
 		if sec != SafetyGoals {
-			return fmt.Errorf("%w: only a safety goal pairs with a danger statement", ErrInvalid)
+			return refuse(ErrInvalid, "only a safety goal pairs with a danger statement")
 		}
 		d, ok := c.Item(pair)
 		if !ok || d.Section != DangerStatements {
-			return fmt.Errorf("%w: no danger statement %q", ErrNotFound, pair)
+			return refuse(ErrNotFound, "no danger statement %q", pair)
 		}
 	}
 	return nil
 }
 
 func (o AddItem) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := editor(x, "write on the board"); err != nil {
+	if err := permit(x, PermAddItem); err != nil {
 		return nil, err
 	}
 	if err := checkItemFields(c, o.Section, &o.Text, &o.Attribution, o.Tag, o.ChildID, o.Pair); err != nil {
 		return nil, err
 	}
 	if len(c.Items) >= MaxItems {
-		return nil, fmt.Errorf("%w: the board is full (%d items)", ErrConflict, MaxItems)
+		return nil, refuse(ErrConflict, "the board is full (%d items)", MaxItems)
 	}
 	return o, nil
 }
@@ -100,12 +100,12 @@ type EditItem struct {
 func (EditItem) Kind() string { return "item.edit" }
 
 func (o EditItem) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := editor(x, "edit the board"); err != nil {
+	if err := permit(x, PermEditItem); err != nil {
 		return nil, err
 	}
 	it, ok := c.Item(o.ID)
 	if !ok {
-		return nil, fmt.Errorf("%w: no item %q", ErrNotFound, o.ID)
+		return nil, refuse(ErrNotFound, "no item %q", o.ID)
 	}
 	if err := checkItemFields(c, it.Section, &o.Text, &o.Attribution, o.Tag, o.ChildID, o.Pair); err != nil {
 		return nil, err
@@ -135,21 +135,21 @@ type MoveItem struct {
 func (MoveItem) Kind() string { return "item.move" }
 
 func (o MoveItem) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := editor(x, "move board items"); err != nil {
+	if err := permit(x, PermMoveItem); err != nil {
 		return nil, err
 	}
 	it, ok := c.Item(o.ID)
 	if !ok {
-		return nil, fmt.Errorf("%w: no item %q", ErrNotFound, o.ID)
+		return nil, refuse(ErrNotFound, "no item %q", o.ID)
 	}
 	if !o.Section.Valid() {
-		return nil, fmt.Errorf("%w: choose a board section", ErrInvalid)
+		return nil, refuse(ErrInvalid, "choose a board section")
 	}
 	if it.Section == o.Section {
-		return nil, fmt.Errorf("%w: the item is already in %s", ErrConflict, o.Section.Title())
+		return nil, refuse(ErrConflict, "the item is already in %s", o.Section.Title())
 	}
 	if it.Section == DangerStatements && len(c.GoalsFor(it.ID)) > 0 {
-		return nil, fmt.Errorf("%w: safety goals are paired with this danger statement; remove or re-pair them first", ErrConflict)
+		return nil, refuse(ErrConflict, "safety goals are paired with this danger statement; remove or re-pair them first")
 	}
 	if it.Section == DangerStatements && scaledAbout(c, it.ID) {
 		return nil, errScaledAbout
@@ -181,15 +181,15 @@ type RemoveItem struct {
 func (RemoveItem) Kind() string { return "item.remove" }
 
 func (o RemoveItem) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := editor(x, "remove board items"); err != nil {
+	if err := permit(x, PermRemoveItem); err != nil {
 		return nil, err
 	}
 	it, ok := c.Item(o.ID)
 	if !ok {
-		return nil, fmt.Errorf("%w: no item %q", ErrNotFound, o.ID)
+		return nil, refuse(ErrNotFound, "no item %q", o.ID)
 	}
 	if it.Section == DangerStatements && len(c.GoalsFor(it.ID)) > 0 {
-		return nil, fmt.Errorf("%w: safety goals are paired with this danger statement; remove them first", ErrConflict)
+		return nil, refuse(ErrConflict, "safety goals are paired with this danger statement; remove them first")
 	}
 	if it.Section == DangerStatements && scaledAbout(c, it.ID) {
 		return nil, errScaledAbout
@@ -200,7 +200,7 @@ func (o RemoveItem) check(c *Conference, x *checkCtx) (Op, error) {
 // errScaledAbout refuses taking a danger statement off the board once a
 // scaling round asked about it: the round's record names it. Its wording
 // can still be edited.
-var errScaledAbout = fmt.Errorf("%w: a scaling round was held about this danger statement, so it stays on the board; edit its wording instead", ErrConflict)
+var errScaledAbout = refuse(ErrConflict, "a scaling round was held about this danger statement, so it stays on the board; edit its wording instead")
 
 // scaledAbout reports whether any scaling round was about item id.
 func scaledAbout(c *Conference, id string) bool {

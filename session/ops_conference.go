@@ -38,33 +38,33 @@ func (CreateConference) Kind() string { return "conference.create" }
 
 func (o CreateConference) check(c *Conference, x *checkCtx) (Op, error) {
 	if c.ID != "" {
-		return nil, fmt.Errorf("%w: the conference already exists", ErrConflict)
+		return nil, refuse(ErrConflict, "the conference already exists")
 	}
 	if !x.by.MayChair {
-		return nil, fmt.Errorf("%w: only people allowed to chair can create a conference", ErrNotPermitted)
+		return nil, refuse(ErrNotPermitted, "%s", refusal(RoleNone, PermCreateConference))
 	}
 	if !validID(o.ID) {
-		return nil, fmt.Errorf("%w: the conference ID must be 1 to 64 letters, digits, '-' or '_'", ErrInvalid)
+		return nil, refuse(ErrInvalid, "the conference ID must be 1 to 64 letters, digits, '-' or '_'")
 	}
 	if !o.Type.Valid() {
-		return nil, fmt.Errorf("%w: choose a conference type", ErrInvalid)
+		return nil, refuse(ErrInvalid, "choose a conference type")
 	}
 	var err error
-	if o.Title, err = cleanField("the title", o.Title, MaxLine, false, false); err != nil {
+	if o.Title, err = cleanField("the title", o.Title, optionalLine); err != nil {
 		return nil, err
 	}
-	if o.Venue, err = cleanField("the venue", o.Venue, MaxLine, false, false); err != nil {
+	if o.Venue, err = cleanField("the venue", o.Venue, optionalLine); err != nil {
 		return nil, err
 	}
 	if len(o.Children) == 0 {
-		return nil, fmt.Errorf("%w: name at least one child", ErrInvalid)
+		return nil, refuse(ErrInvalid, "name at least one child")
 	}
 	if len(o.Children) > 12 {
-		return nil, fmt.Errorf("%w: a conference can cover at most 12 children", ErrInvalid)
+		return nil, refuse(ErrInvalid, "a conference can cover at most 12 children")
 	}
 	kids := make([]Child, len(o.Children))
 	for i, ch := range o.Children {
-		name, err := cleanField("the child's name", ch.Name, MaxLine, false, true)
+		name, err := cleanField("the child's name", ch.Name, requiredLine)
 		if err != nil {
 			return nil, err
 		}
@@ -72,7 +72,7 @@ func (o CreateConference) check(c *Conference, x *checkCtx) (Op, error) {
 	}
 	o.Children = kids
 	if o.Date.IsZero() {
-		return nil, fmt.Errorf("%w: the conference has no date", ErrInvalid)
+		return nil, refuse(ErrInvalid, "the conference has no date")
 	}
 	o.Date = norm(o.Date)
 	if len(o.Agenda) == 0 {
@@ -94,31 +94,31 @@ func (o CreateConference) check(c *Conference, x *checkCtx) (Op, error) {
 	// from recorded state, but the op is exported: check it as typed text.
 	if o.Previous != nil {
 		p := *o.Previous
-		if p.ConferenceID, err = cleanField("the previous conference ID", p.ConferenceID, MaxLine, false, false); err != nil {
+		if p.ConferenceID, err = cleanField("the previous conference ID", p.ConferenceID, optionalLine); err != nil {
 			return nil, err
 		}
 		p.Date = norm(p.Date)
 		if len(p.Rounds) > 100 {
-			return nil, fmt.Errorf("%w: too many previous rounds", ErrInvalid)
+			return nil, refuse(ErrInvalid, "too many previous rounds")
 		}
 		rounds := make([]PreviousRound, len(p.Rounds))
 		for i, r := range p.Rounds {
-			if r.ChildName, err = cleanField("the child's name", r.ChildName, MaxLine, false, false); err != nil {
+			if r.ChildName, err = cleanField("the child's name", r.ChildName, optionalLine); err != nil {
 				return nil, err
 			}
-			if r.ChildID, err = cleanField("the child ID", r.ChildID, MaxLine, false, false); err != nil {
+			if r.ChildID, err = cleanField("the child ID", r.ChildID, optionalLine); err != nil {
 				return nil, err
 			}
-			if r.Question, err = cleanField("the question", r.Question, MaxItem, false, false); err != nil {
+			if r.Question, err = cleanField("the question", r.Question, optionalLongLine); err != nil {
 				return nil, err
 			}
 			if len(r.Scores) > MaxAttendees {
-				return nil, fmt.Errorf("%w: too many previous scores", ErrInvalid)
+				return nil, refuse(ErrInvalid, "too many previous scores")
 			}
 			r.Scores = slices.Clone(r.Scores)
 			for _, v := range r.Scores {
 				if v < 0 || v > 10 {
-					return nil, fmt.Errorf("%w: a previous score is out of range", ErrInvalid)
+					return nil, refuse(ErrInvalid, "a previous score is out of range")
 				}
 			}
 			rounds[i] = r
@@ -130,7 +130,7 @@ func (o CreateConference) check(c *Conference, x *checkCtx) (Op, error) {
 		o.Previous = &p
 	}
 	if len(o.PreviousActions) > 500 {
-		return nil, fmt.Errorf("%w: the previous plan has too many actions", ErrInvalid)
+		return nil, refuse(ErrInvalid, "the previous plan has too many actions")
 	}
 	var prev []Action
 	for _, a := range o.PreviousActions {
@@ -140,7 +140,7 @@ func (o CreateConference) check(c *Conference, x *checkCtx) (Op, error) {
 		// Child IDs are positional (k1, k2...) and ReviewFrom keeps the
 		// children in order, so a carried action's child must exist here.
 		if a.ChildID != "" && indexOf(kids, func(k Child) bool { return k.ID == a.ChildID }) < 0 {
-			return nil, fmt.Errorf("%w: a previous action names child %q who is not in this conference", ErrInvalid, a.ChildID)
+			return nil, refuse(ErrInvalid, "a previous action names child %q who is not in this conference", a.ChildID)
 		}
 		prev = append(prev, Action{What: a.What, Owner: a.Owner, Due: norm(a.Due), ChildID: a.ChildID,
 			Restricted: a.Restricted || a.Closed})
@@ -180,7 +180,7 @@ type EndConference struct{}
 func (EndConference) Kind() string { return "conference.end" }
 
 func (o EndConference) check(c *Conference, x *checkCtx) (Op, error) {
-	return o, chairOnly(x, "end the conference")
+	return o, permit(x, PermEndConference)
 }
 
 func (o EndConference) apply(c *Conference, x *applyCtx) string {

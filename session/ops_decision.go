@@ -23,11 +23,11 @@ type AskRecommendations struct {
 func (AskRecommendations) Kind() string { return "recommendations.ask" }
 
 func (o AskRecommendations) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := chairOnly(x, "ask for recommendations"); err != nil {
+	if err := permit(x, PermAskRecommend); err != nil {
 		return nil, err
 	}
 	if c.RecommendationsOpen == o.Open {
-		return nil, fmt.Errorf("%w: recommendations are already %s", ErrConflict, map[bool]string{true: "open", false: "closed"}[o.Open])
+		return nil, refuse(ErrConflict, "recommendations are already %s", map[bool]string{true: "open", false: "closed"}[o.Open])
 	}
 	return o, nil
 }
@@ -42,14 +42,14 @@ func (o AskRecommendations) apply(c *Conference, x *applyCtx) string {
 
 func checkOutcome(c *Conference, out Outcome, cat Category) error {
 	if !slices.Contains(Outcomes(c.Type), out) {
-		return fmt.Errorf("%w: choose one of the outcomes for this conference", ErrInvalid)
+		return refuse(ErrInvalid, "choose one of the outcomes for this conference")
 	}
 	if out.NeedsCategory() {
 		if !slices.Contains(Categories, cat) {
-			return fmt.Errorf("%w: a child protection plan needs a category", ErrInvalid)
+			return refuse(ErrInvalid, "a child protection plan needs a category")
 		}
 	} else if cat != CategoryNone {
-		return fmt.Errorf("%w: only a child protection plan has a category", ErrInvalid)
+		return refuse(ErrInvalid, "only a child protection plan has a category")
 	}
 	return nil
 }
@@ -68,11 +68,11 @@ type Recommend struct {
 func (Recommend) Kind() string { return "recommendation" }
 
 func (o Recommend) check(c *Conference, x *checkCtx) (Op, error) {
-	by, err := onBehalf(c, x, o.AttendeeID, "give a recommendation")
+	by, err := onBehalf(c, x, o.AttendeeID, PermRecommend)
 	if err != nil {
 		return nil, err
 	}
-	if err := familyBarred(c, x, "give a recommendation"); err != nil {
+	if err := familyBarred(c, x, PermRecommend); err != nil {
 		return nil, err
 	}
 	if o.AttendeeID == "" {
@@ -80,7 +80,7 @@ func (o Recommend) check(c *Conference, x *checkCtx) (Op, error) {
 	}
 	o.RecordedBy = by
 	if !c.RecommendationsOpen {
-		return nil, fmt.Errorf("%w: the chair has not asked for recommendations", ErrConflict)
+		return nil, refuse(ErrConflict, "the chair has not asked for recommendations")
 	}
 	if err := checkChild(c, o.ChildID, true); err != nil {
 		return nil, err
@@ -88,7 +88,7 @@ func (o Recommend) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := checkOutcome(c, o.Outcome, o.Category); err != nil {
 		return nil, err
 	}
-	if o.Reason, err = cleanField("the reason", o.Reason, MaxItem, true, false); err != nil {
+	if o.Reason, err = cleanField("the reason", o.Reason, optionalText); err != nil {
 		return nil, err
 	}
 	return o, nil
@@ -121,7 +121,7 @@ type Decide struct {
 func (Decide) Kind() string { return "decision" }
 
 func (o Decide) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := chairOnly(x, "record the decision"); err != nil {
+	if err := permit(x, PermDecide); err != nil {
 		return nil, err
 	}
 	if err := checkChild(c, o.ChildID, true); err != nil {
@@ -131,10 +131,10 @@ func (o Decide) check(c *Conference, x *checkCtx) (Op, error) {
 		return nil, err
 	}
 	if !c.Quorum().Met && c.InquorateReason == "" {
-		return nil, fmt.Errorf("%w: the conference is not quorate; record the reason for going ahead first", ErrConflict)
+		return nil, refuse(ErrConflict, "the conference is not quorate; record the reason for going ahead first")
 	}
 	var err error
-	if o.Reasons, err = cleanField("the reasons", o.Reasons, MaxLong, true, true); err != nil {
+	if o.Reasons, err = cleanField("the reasons", o.Reasons, requiredLong); err != nil {
 		return nil, err
 	}
 	return o, nil
@@ -163,11 +163,11 @@ type RecordDissent struct {
 func (RecordDissent) Kind() string { return "dissent" }
 
 func (o RecordDissent) check(c *Conference, x *checkCtx) (Op, error) {
-	by, err := onBehalf(c, x, o.AttendeeID, "record dissent")
+	by, err := onBehalf(c, x, o.AttendeeID, PermDissent)
 	if err != nil {
 		return nil, err
 	}
-	if err := familyBarred(c, x, "record dissent"); err != nil {
+	if err := familyBarred(c, x, PermDissent); err != nil {
 		return nil, err
 	}
 	if o.AttendeeID == "" {
@@ -177,7 +177,7 @@ func (o RecordDissent) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := checkChild(c, o.ChildID, true); err != nil {
 		return nil, err
 	}
-	if o.Text, err = cleanField("the dissent", o.Text, MaxLong, true, true); err != nil {
+	if o.Text, err = cleanField("the dissent", o.Text, requiredLong); err != nil {
 		return nil, err
 	}
 	return o, nil

@@ -29,18 +29,18 @@ type CreateInvite struct {
 func (CreateInvite) Kind() string { return "invite.create" }
 
 func (o CreateInvite) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := chairOnly(x, "invite guests"); err != nil {
+	if err := permit(x, PermInvite); err != nil {
 		return nil, err
 	}
 	if len(o.Hash) != 64 || strings.Trim(o.Hash, "0123456789abcdef") != "" {
-		return nil, fmt.Errorf("%w: malformed invite", ErrInvalid)
+		return nil, refuse(ErrInvalid, "malformed invite")
 	}
 	if !o.Expires.After(x.now) || o.Expires.Sub(x.now) > MaxInviteLife {
-		return nil, fmt.Errorf("%w: an invite must expire within 7 days", ErrInvalid)
+		return nil, refuse(ErrInvalid, "an invite must expire within 7 days")
 	}
 	o.Expires = norm(o.Expires)
 	if indexOf(c.Invites, func(i Invite) bool { return i.Hash == o.Hash }) >= 0 {
-		return nil, fmt.Errorf("%w: that code is already in use", ErrConflict)
+		return nil, refuse(ErrConflict, "that code is already in use")
 	}
 	return o, nil
 }
@@ -64,35 +64,35 @@ func (RedeemInvite) Kind() string { return "invite.redeem" }
 func (o RedeemInvite) check(c *Conference, x *checkCtx) (Op, error) {
 	if x.role != RoleNone {
 		// Spending a code on someone already admitted would only waste it.
-		return nil, fmt.Errorf("%w: you are already part of this conference", ErrConflict)
+		return nil, refuse(ErrConflict, "you are already part of this conference")
 	}
 	i := indexOf(c.Invites, func(i Invite) bool { return i.Hash == o.Hash })
 	if i < 0 {
-		return nil, fmt.Errorf("%w: that invite code is not valid", ErrNotPermitted)
+		return nil, refuse(ErrNotPermitted, "that invite code is not valid")
 	}
 	inv := c.Invites[i]
 	if inv.UsedBy != "" {
-		return nil, fmt.Errorf("%w: that invite code has already been used", ErrNotPermitted)
+		return nil, refuse(ErrNotPermitted, "that invite code has already been used")
 	}
 	if !x.now.Before(inv.Expires) {
-		return nil, fmt.Errorf("%w: that invite code has expired", ErrNotPermitted)
+		return nil, refuse(ErrNotPermitted, "that invite code has expired")
 	}
 	if x.by.Fingerprint == "" {
-		return nil, fmt.Errorf("%w: an invite needs a key to bind to", ErrInvalid)
+		return nil, refuse(ErrInvalid, "an invite needs a key to bind to")
 	}
 	if g, ok := c.GuestFor(x.by.Fingerprint); ok && g.Status == GuestWaiting {
 		// One key, one place in the lobby: a second code would give the
 		// same person two records the chair could admit twice.
-		return nil, fmt.Errorf("%w: you are already waiting to be admitted", ErrConflict)
+		return nil, refuse(ErrConflict, "you are already waiting to be admitted")
 	}
 	if !c.Ended.IsZero() {
-		return nil, fmt.Errorf("%w", ErrEnded)
+		return nil, refuse(ErrEnded, "the conference has ended")
 	}
 	var err error
-	if o.Name, err = cleanField("your name", o.Name, MaxLine, false, true); err != nil {
+	if o.Name, err = cleanField("your name", o.Name, requiredLine); err != nil {
 		return nil, err
 	}
-	if o.Agency, err = cleanField("your agency", o.Agency, MaxLine, false, true); err != nil {
+	if o.Agency, err = cleanField("your agency", o.Agency, requiredLine); err != nil {
 		return nil, err
 	}
 	return o, nil
@@ -128,15 +128,15 @@ type AdmitGuest struct {
 func (AdmitGuest) Kind() string { return "guest.admit" }
 
 func (o AdmitGuest) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := chairOnly(x, "admit guests"); err != nil {
+	if err := permit(x, PermAdmitGuest); err != nil {
 		return nil, err
 	}
 	if o.Role != RoleViewer && o.Role != RoleFamily && o.Role != RoleMinuteTaker {
-		return nil, fmt.Errorf("%w: admit a guest as viewer, family or minute-taker", ErrInvalid)
+		return nil, refuse(ErrInvalid, "admit a guest as viewer, family or minute-taker")
 	}
 	i := indexOf(c.Guests, func(g Guest) bool { return g.ID == o.GuestID })
 	if i < 0 || c.Guests[i].Status != GuestWaiting {
-		return nil, fmt.Errorf("%w: no guest %q is waiting", ErrNotFound, o.GuestID)
+		return nil, refuse(ErrNotFound, "no guest %q is waiting", o.GuestID)
 	}
 	return o, nil
 }
@@ -160,12 +160,12 @@ type TurnAwayGuest struct {
 func (TurnAwayGuest) Kind() string { return "guest.turn-away" }
 
 func (o TurnAwayGuest) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := chairOnly(x, "turn guests away"); err != nil {
+	if err := permit(x, PermTurnAwayGuest); err != nil {
 		return nil, err
 	}
 	i := indexOf(c.Guests, func(g Guest) bool { return g.ID == o.GuestID })
 	if i < 0 || c.Guests[i].Status != GuestWaiting {
-		return nil, fmt.Errorf("%w: no guest %q is waiting", ErrNotFound, o.GuestID)
+		return nil, refuse(ErrNotFound, "no guest %q is waiting", o.GuestID)
 	}
 	return o, nil
 }

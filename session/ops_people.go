@@ -31,44 +31,45 @@ type AddAttendee struct {
 func (AddAttendee) Kind() string { return "attendee.add" }
 
 func (o AddAttendee) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := editor(x, "add attendees"); err != nil {
+	need := PermAddInRoom
+	if o.Role == RoleMinuteTaker || o.PersonID != "" {
+		need = PermAddPerson
+	}
+	if err := permit(x, need); err != nil {
 		return nil, err
 	}
 	if o.Role == RoleChair {
-		return nil, fmt.Errorf("%w: hand the chair over instead of adding a second chair", ErrConflict)
+		return nil, refuse(ErrConflict, "hand the chair over instead of adding a second chair")
 	}
 	if !o.Role.Valid() {
-		return nil, fmt.Errorf("%w: choose a role", ErrInvalid)
-	}
-	if x.role == RoleMinuteTaker && (o.Role == RoleMinuteTaker || o.PersonID != "") {
-		return nil, fmt.Errorf("%w: a minute-taker can add people in the room; the chair admits people who join", ErrNotPermitted)
+		return nil, refuse(ErrInvalid, "choose a role")
 	}
 	if o.Attendance == "" {
 		o.Attendance = Present
 	}
 	if !o.Attendance.Valid() {
-		return nil, fmt.Errorf("%w: attendance must be present, apologies or absent", ErrInvalid)
+		return nil, refuse(ErrInvalid, "attendance must be present, apologies or absent")
 	}
 	var err error
-	if o.PersonID, err = cleanField("the person ID", o.PersonID, MaxLine, false, false); err != nil {
+	if o.PersonID, err = cleanField("the person ID", o.PersonID, optionalLine); err != nil {
 		return nil, err
 	}
 	if o.PersonID != "" {
 		if i := indexOf(c.Attendees, func(a Attendee) bool { return a.PersonID == o.PersonID && !a.Removed }); i >= 0 {
-			return nil, fmt.Errorf("%w: %s is already on the list", ErrConflict, c.Attendees[i].Name)
+			return nil, refuse(ErrConflict, "%s is already on the list", c.Attendees[i].Name)
 		}
 	}
-	if o.Name, err = cleanField("the name", o.Name, MaxLine, false, true); err != nil {
+	if o.Name, err = cleanField("the name", o.Name, requiredLine); err != nil {
 		return nil, err
 	}
-	if o.Relationship, err = cleanField("the role or relationship", o.Relationship, MaxLine, false, false); err != nil {
+	if o.Relationship, err = cleanField("the role or relationship", o.Relationship, optionalLine); err != nil {
 		return nil, err
 	}
-	if o.Agency, err = cleanField("the agency", o.Agency, MaxLine, false, false); err != nil {
+	if o.Agency, err = cleanField("the agency", o.Agency, optionalLine); err != nil {
 		return nil, err
 	}
 	if len(c.Attendees) >= MaxAttendees {
-		return nil, fmt.Errorf("%w: the attendance list is full (%d)", ErrConflict, MaxAttendees)
+		return nil, refuse(ErrConflict, "the attendance list is full (%d)", MaxAttendees)
 	}
 	return o, nil
 }
@@ -101,27 +102,27 @@ type UpdateAttendee struct {
 func (UpdateAttendee) Kind() string { return "attendee.update" }
 
 func (o UpdateAttendee) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := editor(x, "change attendance"); err != nil {
+	if err := permit(x, PermUpdateAttendee); err != nil {
 		return nil, err
 	}
 	if i := attendeeIndex(c, o.ID); i < 0 || c.Attendees[i].Removed {
-		return nil, fmt.Errorf("%w: no attendee %q", ErrNotFound, o.ID)
+		return nil, refuse(ErrNotFound, "no attendee %q", o.ID)
 	}
 	if !o.Attendance.Valid() {
-		return nil, fmt.Errorf("%w: attendance must be present, apologies or absent", ErrInvalid)
+		return nil, refuse(ErrInvalid, "attendance must be present, apologies or absent")
 	}
 	var err error
-	if o.Name, err = cleanField("the name", o.Name, MaxLine, false, true); err != nil {
+	if o.Name, err = cleanField("the name", o.Name, requiredLine); err != nil {
 		return nil, err
 	}
-	if o.Relationship, err = cleanField("the role or relationship", o.Relationship, MaxLine, false, false); err != nil {
+	if o.Relationship, err = cleanField("the role or relationship", o.Relationship, optionalLine); err != nil {
 		return nil, err
 	}
-	if o.Agency, err = cleanField("the agency", o.Agency, MaxLine, false, false); err != nil {
+	if o.Agency, err = cleanField("the agency", o.Agency, optionalLine); err != nil {
 		return nil, err
 	}
 	if o.ReportShared && !o.ReportSubmitted {
-		return nil, fmt.Errorf("%w: a report cannot be shared before it is submitted", ErrInvalid)
+		return nil, refuse(ErrInvalid, "a report cannot be shared before it is submitted")
 	}
 	return o, nil
 }
@@ -147,21 +148,21 @@ type SetRole struct {
 func (SetRole) Kind() string { return "attendee.role" }
 
 func (o SetRole) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := chairOnly(x, "change roles"); err != nil {
+	if err := permit(x, PermSetRole); err != nil {
 		return nil, err
 	}
 	if o.Role == RoleChair {
-		return nil, fmt.Errorf("%w: use hand over to make someone chair", ErrConflict)
+		return nil, refuse(ErrConflict, "use hand over to make someone chair")
 	}
 	if !o.Role.Valid() {
-		return nil, fmt.Errorf("%w: choose a role", ErrInvalid)
+		return nil, refuse(ErrInvalid, "choose a role")
 	}
 	i := attendeeIndex(c, o.AttendeeID)
 	if i < 0 || c.Attendees[i].Removed {
-		return nil, fmt.Errorf("%w: no attendee %q", ErrNotFound, o.AttendeeID)
+		return nil, refuse(ErrNotFound, "no attendee %q", o.AttendeeID)
 	}
 	if c.Attendees[i].Role == RoleChair {
-		return nil, fmt.Errorf("%w: hand the chair over before changing your own role", ErrConflict)
+		return nil, refuse(ErrConflict, "hand the chair over before changing your own role")
 	}
 	return o, nil
 }
@@ -188,25 +189,25 @@ func (HandOverChair) Kind() string { return "chair.handover" }
 func (o HandOverChair) check(c *Conference, x *checkCtx) (Op, error) {
 	if x.role != RoleChair {
 		if !x.by.Admin {
-			return nil, notPermitted("hand the chair over", x.role)
+			return nil, permit(x, PermHandOver)
 		}
 		if x.chairConnected {
-			return nil, fmt.Errorf("%w: the chair is connected; only they can hand over", ErrConflict)
+			return nil, refuse(ErrConflict, "the chair is connected; only they can hand over")
 		}
 	}
 	i := attendeeIndex(c, o.To)
 	if i < 0 || c.Attendees[i].Removed {
-		return nil, fmt.Errorf("%w: no attendee %q", ErrNotFound, o.To)
+		return nil, refuse(ErrNotFound, "no attendee %q", o.To)
 	}
 	a := c.Attendees[i]
 	if a.Role == RoleChair {
-		return nil, fmt.Errorf("%w: %s is already the chair", ErrConflict, a.Name)
+		return nil, refuse(ErrConflict, "%s is already the chair", a.Name)
 	}
 	if a.PersonID == "" && a.Fingerprint == "" {
-		return nil, fmt.Errorf("%w: %s has no terminal and cannot chair", ErrConflict, a.Name)
+		return nil, refuse(ErrConflict, "%s has no terminal and cannot chair", a.Name)
 	}
 	if a.Role == RoleFamily {
-		return nil, fmt.Errorf("%w: a family member cannot chair", ErrConflict)
+		return nil, refuse(ErrConflict, "a family member cannot chair")
 	}
 	return o, nil
 }
@@ -231,15 +232,15 @@ type RemoveAttendee struct {
 func (RemoveAttendee) Kind() string { return "attendee.remove" }
 
 func (o RemoveAttendee) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := chairOnly(x, "remove people"); err != nil {
+	if err := permit(x, PermRemoveAttendee); err != nil {
 		return nil, err
 	}
 	i := attendeeIndex(c, o.ID)
 	if i < 0 || c.Attendees[i].Removed {
-		return nil, fmt.Errorf("%w: no attendee %q", ErrNotFound, o.ID)
+		return nil, refuse(ErrNotFound, "no attendee %q", o.ID)
 	}
 	if c.Attendees[i].Role == RoleChair {
-		return nil, fmt.Errorf("%w: the chair cannot be removed", ErrConflict)
+		return nil, refuse(ErrConflict, "the chair cannot be removed")
 	}
 	return o, nil
 }
@@ -259,7 +260,7 @@ func (AcceptConfidentiality) Kind() string { return "confidentiality.accept" }
 
 func (o AcceptConfidentiality) check(c *Conference, x *checkCtx) (Op, error) {
 	if x.role == RoleNone {
-		return nil, notPermitted("join", x.role)
+		return nil, permit(x, PermJoin)
 	}
 	return o, nil
 }

@@ -29,23 +29,23 @@ func (AddAction) Kind() string { return "action.add" }
 
 func checkAction(c *Conference, what, owner *string, due time.Time, child string) error {
 	var err error
-	if *what, err = cleanField("the action", *what, MaxItem, true, true); err != nil {
+	if *what, err = cleanField("the action", *what, requiredText); err != nil {
 		return err
 	}
-	if *owner, err = cleanField("the owner", *owner, MaxLine, false, true); err != nil {
+	if *owner, err = cleanField("the owner", *owner, requiredLine); err != nil {
 		return err
 	}
 	if due.IsZero() {
-		return fmt.Errorf("%w: an action needs a due date", ErrInvalid)
+		return refuse(ErrInvalid, "an action needs a due date")
 	}
 	if due.Year() < 2000 || due.Year() > 2200 {
-		return fmt.Errorf("%w: the due date %s is not plausible", ErrInvalid, due.Format("2 Jan 2006"))
+		return refuse(ErrInvalid, "the due date %s is not plausible", due.Format("2 Jan 2006"))
 	}
 	return checkChild(c, child, false)
 }
 
 func (o AddAction) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := editor(x, "record actions"); err != nil {
+	if err := permit(x, PermAddAction); err != nil {
 		return nil, err
 	}
 	if err := checkAction(c, &o.What, &o.Owner, o.Due, o.ChildID); err != nil {
@@ -53,7 +53,7 @@ func (o AddAction) check(c *Conference, x *checkCtx) (Op, error) {
 	}
 	o.Due = norm(o.Due)
 	if len(c.Actions) >= 500 {
-		return nil, fmt.Errorf("%w: the plan has 500 actions already", ErrConflict)
+		return nil, refuse(ErrConflict, "the plan has 500 actions already")
 	}
 	return o, nil
 }
@@ -80,15 +80,15 @@ type UpdateAction struct {
 func (UpdateAction) Kind() string { return "action.update" }
 
 func (o UpdateAction) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := editor(x, "change actions"); err != nil {
+	if err := permit(x, PermUpdateAction); err != nil {
 		return nil, err
 	}
 	i := actionIndex(c, o.ID)
 	if i < 0 {
-		return nil, fmt.Errorf("%w: no action %q", ErrNotFound, o.ID)
+		return nil, refuse(ErrNotFound, "no action %q", o.ID)
 	}
 	if !o.Status.Valid() {
-		return nil, fmt.Errorf("%w: the status must be open, done, partly or not done", ErrInvalid)
+		return nil, refuse(ErrInvalid, "the status must be open, done, partly or not done")
 	}
 	if err := checkAction(c, &o.What, &o.Owner, o.Due, c.Actions[i].ChildID); err != nil {
 		return nil, err
@@ -116,15 +116,15 @@ type RemoveAction struct {
 func (RemoveAction) Kind() string { return "action.remove" }
 
 func (o RemoveAction) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := editor(x, "remove actions"); err != nil {
+	if err := permit(x, PermRemoveAction); err != nil {
 		return nil, err
 	}
 	i := actionIndex(c, o.ID)
 	if i < 0 {
-		return nil, fmt.Errorf("%w: no action %q", ErrNotFound, o.ID)
+		return nil, refuse(ErrNotFound, "no action %q", o.ID)
 	}
 	if c.Actions[i].FromPrevious {
-		return nil, fmt.Errorf("%w: actions from the previous plan stay; record their progress instead", ErrConflict)
+		return nil, refuse(ErrConflict, "actions from the previous plan stay; record their progress instead")
 	}
 	return o, nil
 }
@@ -147,15 +147,15 @@ type SetCoreGroup struct {
 func (SetCoreGroup) Kind() string { return "plan.core-group" }
 
 func (o SetCoreGroup) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := editor(x, "record the core group"); err != nil {
+	if err := permit(x, PermSetCoreGroup); err != nil {
 		return nil, err
 	}
 	if len(o.Members) > 50 {
-		return nil, fmt.Errorf("%w: the core group can have at most 50 members", ErrInvalid)
+		return nil, refuse(ErrInvalid, "the core group can have at most 50 members")
 	}
 	members := make([]string, 0, len(o.Members))
 	for _, m := range o.Members {
-		m, err := cleanField("a core group member", m, MaxLine, false, false)
+		m, err := cleanField("a core group member", m, optionalLine)
 		if err != nil {
 			return nil, err
 		}
@@ -165,7 +165,7 @@ func (o SetCoreGroup) check(c *Conference, x *checkCtx) (Op, error) {
 	}
 	o.Members = members
 	var err error
-	if o.LeadSocialWorker, err = cleanField("the lead social worker", o.LeadSocialWorker, MaxLine, false, false); err != nil {
+	if o.LeadSocialWorker, err = cleanField("the lead social worker", o.LeadSocialWorker, optionalLine); err != nil {
 		return nil, err
 	}
 	return o, nil

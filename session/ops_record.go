@@ -20,29 +20,45 @@ func init() {
 // conference has ended: corrections to the record and its approval.
 type afterEnd interface{ afterEnd() }
 
-// MaxReason is the limit on an amendment's reason, in runes.
-const MaxReason = MaxItem
+// The permissions of the record after the meeting, added to the one
+// table [Allows] reads.
+const (
+	PermWriteRecord   Permission = "write the record"
+	PermAmendRecord   Permission = "amend the record"
+	PermAmendApproved Permission = "amend a record the chair has approved"
+	PermApproveRecord Permission = "approve the record"
+)
+
+func init() {
+	permissions[PermWriteRecord] = editors
+	permissions[PermAmendRecord] = editors
+	permissions[PermAmendApproved] = chairOnly
+	permissions[PermApproveRecord] = chairOnly
+}
+
+// optionalLong cleans the record's longer free text: a summary, a note.
+var optionalLong = textRule{MaxLong, MultiLine, false}
 
 // recordChange decides whether the actor may change the record's text now,
 // and cleans the reason an amendment must carry. While the meeting runs
 // the chair and minute-taker write the record; after the end each change
 // is an amendment with a reason, and once the chair has approved any
 // version only the chair may amend it.
-func recordChange(c *Conference, x *checkCtx, reason *string, what string) error {
+func recordChange(c *Conference, x *checkCtx, reason *string) error {
 	if c.Ended.IsZero() {
 		*reason = ""
-		return editor(x, what)
+		return permit(x, PermWriteRecord)
 	}
+	p := PermAmendRecord
 	if len(c.Record.Approvals) > 0 {
-		if x.role != RoleChair {
-			return fmt.Errorf("%w: the chair has approved this record; only the chair can amend it", ErrNotPermitted)
-		}
-	} else if err := editor(x, "amend the record"); err != nil {
+		p = PermAmendApproved
+	}
+	if err := permit(x, p); err != nil {
 		return err
 	}
-	r, err := cleanField("the reason for the amendment", *reason, MaxReason, true, true)
+	r, err := cleanField("the reason for the amendment", *reason, requiredText)
 	if err != nil {
-		return fmt.Errorf("%w: give a reason for the amendment", ErrInvalid)
+		return refuse(ErrInvalid, "give a reason for the amendment")
 	}
 	*reason = r
 	return nil
@@ -89,11 +105,11 @@ func (SetRecordText) Kind() string { return "record.text" }
 func (SetRecordText) afterEnd() {}
 
 func (o SetRecordText) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := recordChange(c, x, &o.Reason, "write the record"); err != nil {
+	if err := recordChange(c, x, &o.Reason); err != nil {
 		return nil, err
 	}
 	if !o.Field.Valid() {
-		return nil, fmt.Errorf("%w: choose a part of the record", ErrInvalid)
+		return nil, refuse(ErrInvalid, "choose a part of the record")
 	}
 	if o.Field == FieldStepNote {
 		i := c.Step
@@ -101,14 +117,14 @@ func (o SetRecordText) check(c *Conference, x *checkCtx) (Op, error) {
 			i = *o.Step
 		}
 		if i < 0 || i >= len(c.Agenda) {
-			return nil, fmt.Errorf("%w: choose an agenda step for the note", ErrInvalid)
+			return nil, refuse(ErrInvalid, "choose an agenda step for the note")
 		}
 		o.Step = &i
 	} else {
 		o.Step = nil
 	}
 	var err error
-	if o.Text, err = cleanField(strings.ToLower(o.Field.Title()), o.Text, MaxLong, true, false); err != nil {
+	if o.Text, err = cleanField(strings.ToLower(o.Field.Title()), o.Text, optionalLong); err != nil {
 		return nil, err
 	}
 	if o.Restricted == nil {
@@ -173,19 +189,19 @@ func (SetHousehold) Kind() string { return "record.household" }
 func (SetHousehold) afterEnd() {}
 
 func (o SetHousehold) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := recordChange(c, x, &o.Reason, "record the household"); err != nil {
+	if err := recordChange(c, x, &o.Reason); err != nil {
 		return nil, err
 	}
 	if len(o.Members) > MaxHousehold {
-		return nil, fmt.Errorf("%w: a household list holds at most %d people", ErrInvalid, MaxHousehold)
+		return nil, refuse(ErrInvalid, "a household list holds at most %d people", MaxHousehold)
 	}
 	ms := make([]HouseholdMember, 0, len(o.Members))
 	for _, m := range o.Members {
 		var err error
-		if m.Name, err = cleanField("the name", m.Name, MaxLine, false, true); err != nil {
+		if m.Name, err = cleanField("the name", m.Name, requiredLine); err != nil {
 			return nil, err
 		}
-		if m.Relationship, err = cleanField("the relationship", m.Relationship, MaxLine, false, false); err != nil {
+		if m.Relationship, err = cleanField("the relationship", m.Relationship, optionalLine); err != nil {
 			return nil, err
 		}
 		ms = append(ms, m)
@@ -243,7 +259,7 @@ func (SetCategories) Kind() string { return "record.categories" }
 func (SetCategories) afterEnd() {}
 
 func (o SetCategories) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := recordChange(c, x, &o.Reason, "record the categories"); err != nil {
+	if err := recordChange(c, x, &o.Reason); err != nil {
 		return nil, err
 	}
 	if err := checkChild(c, o.ChildID, true); err != nil {
@@ -253,7 +269,7 @@ func (o SetCategories) check(c *Conference, x *checkCtx) (Op, error) {
 	var which []Category
 	for _, cat := range o.Which {
 		if cat == CategoryMultiple || !slices.Contains(Categories, cat) {
-			return nil, fmt.Errorf("%w: choose neglect, physical, emotional or sexual abuse", ErrInvalid)
+			return nil, refuse(ErrInvalid, "choose neglect, physical, emotional or sexual abuse")
 		}
 		if !seen[cat] {
 			seen[cat] = true
@@ -261,14 +277,14 @@ func (o SetCategories) check(c *Conference, x *checkCtx) (Op, error) {
 		}
 	}
 	if len(which) == 1 {
-		return nil, fmt.Errorf("%w: more than one category means at least two", ErrInvalid)
+		return nil, refuse(ErrInvalid, "more than one category means at least two")
 	}
 	slices.SortFunc(which, func(a, b Category) int {
 		return slices.Index(Categories, a) - slices.Index(Categories, b)
 	})
 	o.Which = which
 	if o.Initial != CategoryNone && !slices.Contains(Categories, o.Initial) {
-		return nil, fmt.Errorf("%w: unknown initial category", ErrInvalid)
+		return nil, refuse(ErrInvalid, "unknown initial category")
 	}
 	return o, nil
 }

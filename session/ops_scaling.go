@@ -30,29 +30,29 @@ type OpenRound struct {
 func (OpenRound) Kind() string { return "round.open" }
 
 func (o OpenRound) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := chairOnly(x, "open a scaling round"); err != nil {
+	if err := permit(x, PermOpenRound); err != nil {
 		return nil, err
 	}
 	if r, ok := c.OpenRound(); ok {
-		return nil, fmt.Errorf("%w: close round %s first", ErrConflict, r.ID)
+		return nil, refuse(ErrConflict, "close round %s first", r.ID)
 	}
 	if err := checkChild(c, o.ChildID, true); err != nil {
 		return nil, err
 	}
 	if o.DangerID != "" {
 		if d, ok := c.Item(o.DangerID); !ok || d.Section != DangerStatements {
-			return nil, fmt.Errorf("%w: no danger statement %q", ErrNotFound, o.DangerID)
+			return nil, refuse(ErrNotFound, "no danger statement %q", o.DangerID)
 		}
 	}
 	var err error
-	if o.Question, err = cleanField("the question", o.Question, MaxItem, false, false); err != nil {
+	if o.Question, err = cleanField("the question", o.Question, optionalLongLine); err != nil {
 		return nil, err
 	}
 	if o.Question == "" {
 		o.Question = DefaultQuestion
 	}
 	if len(c.Rounds) >= 100 {
-		return nil, fmt.Errorf("%w: this conference has 100 rounds already", ErrConflict)
+		return nil, refuse(ErrConflict, "this conference has 100 rounds already")
 	}
 	return o, nil
 }
@@ -79,11 +79,11 @@ type CastScore struct {
 func (CastScore) Kind() string { return "round.score" }
 
 func (o CastScore) check(c *Conference, x *checkCtx) (Op, error) {
-	by, err := onBehalf(c, x, o.AttendeeID, "give a score")
+	by, err := onBehalf(c, x, o.AttendeeID, PermGiveScore)
 	if err != nil {
 		return nil, err
 	}
-	if err := familyBarred(c, x, "give a score"); err != nil {
+	if err := familyBarred(c, x, PermGiveScore); err != nil {
 		return nil, err
 	}
 	if o.AttendeeID == "" {
@@ -94,15 +94,15 @@ func (o CastScore) check(c *Conference, x *checkCtx) (Op, error) {
 	if !ok || (x.role == RoleFamily && r.Closed) {
 		// A family viewer never sees a round opened in a closed segment,
 		// so for them it does not exist.
-		return nil, fmt.Errorf("%w: no scaling round %q", ErrNotFound, o.RoundID)
+		return nil, refuse(ErrNotFound, "no scaling round %q", o.RoundID)
 	}
 	if r.State == RoundClosed {
-		return nil, fmt.Errorf("%w: that scaling round is closed", ErrConflict)
+		return nil, refuse(ErrConflict, "that scaling round is closed")
 	}
 	if o.Value < 0 || o.Value > 10 {
-		return nil, fmt.Errorf("%w: a score is a whole number from 0 to 10", ErrInvalid)
+		return nil, refuse(ErrInvalid, "a score is a whole number from 0 to 10")
 	}
-	if o.Reason, err = cleanField("the reason", o.Reason, MaxItem, true, true); err != nil {
+	if o.Reason, err = cleanField("the reason", o.Reason, requiredText); err != nil {
 		return nil, err
 	}
 	return o, nil
@@ -132,18 +132,18 @@ type RevealRound struct {
 func (RevealRound) Kind() string { return "round.reveal" }
 
 func (o RevealRound) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := chairOnly(x, "reveal scores"); err != nil {
+	if err := permit(x, PermRevealRound); err != nil {
 		return nil, err
 	}
 	r, ok := c.Round(o.RoundID)
 	if !ok {
-		return nil, fmt.Errorf("%w: no scaling round %q", ErrNotFound, o.RoundID)
+		return nil, refuse(ErrNotFound, "no scaling round %q", o.RoundID)
 	}
 	if r.State != RoundOpen {
-		return nil, fmt.Errorf("%w: that round is already %s", ErrConflict, r.State)
+		return nil, refuse(ErrConflict, "that round is already %s", r.State)
 	}
 	if len(r.Scores) == 0 {
-		return nil, fmt.Errorf("%w: nobody has scored yet", ErrConflict)
+		return nil, refuse(ErrConflict, "nobody has scored yet")
 	}
 	return o, nil
 }
@@ -165,15 +165,15 @@ type CloseRound struct {
 func (CloseRound) Kind() string { return "round.close" }
 
 func (o CloseRound) check(c *Conference, x *checkCtx) (Op, error) {
-	if err := chairOnly(x, "close a scaling round"); err != nil {
+	if err := permit(x, PermCloseRound); err != nil {
 		return nil, err
 	}
 	r, ok := c.Round(o.RoundID)
 	if !ok {
-		return nil, fmt.Errorf("%w: no scaling round %q", ErrNotFound, o.RoundID)
+		return nil, refuse(ErrNotFound, "no scaling round %q", o.RoundID)
 	}
 	if r.State == RoundClosed {
-		return nil, fmt.Errorf("%w: that round is already closed", ErrConflict)
+		return nil, refuse(ErrConflict, "that round is already closed")
 	}
 	return o, nil
 }

@@ -13,6 +13,10 @@ func intp(i int) *int { return &i }
 // amend it with a reason; once approved only the chair amends; only the
 // chair approves.
 func init() {
+	casePerm["SetRecordText"] = PermWriteRecord
+	casePerm["SetRecordText after the end"] = PermAmendRecord
+	casePerm["SetRecordText after approval"] = PermAmendApproved
+	casePerm["ApproveRecord"] = PermApproveRecord
 	end := func(f *fixture) []Op { return []Op{EndConference{}} }
 	approved := func(f *fixture) []Op { return []Op{EndConference{}, ApproveRecord{}} }
 	roleCases = append(roleCases,
