@@ -28,7 +28,7 @@ func (r *record) audit() {
 	}
 	r.d.p("The journal holds " + plural(len(entries), "event", "events") + " (sequence " +
 		strconv.FormatUint(entries[0].Seq, 10) + " to " + strconv.FormatUint(entries[len(entries)-1].Seq, 10) +
-		"). This summary names people and records by ID and never copies the board's text.")
+		"). Edits and removals show the text before and after.")
 	count := map[string]int{}
 	for _, e := range entries {
 		count[e.Kind]++
@@ -37,6 +37,9 @@ func (r *record) audit() {
 		", moved " + itoa(count[session.MoveItem{}.Kind()]) + ", removed " + itoa(count[session.RemoveItem{}.Kind()]) +
 		"; actions updated " + itoa(count[session.UpdateAction{}.Kind()]) + ", removed " + itoa(count[session.RemoveAction{}.Kind()]) +
 		"; attendees removed " + itoa(count[session.RemoveAttendee{}.Kind()]) + ".")
+
+	r.changes(entries)
+	r.whoDidWhat(entries)
 
 	r.d.h(3, "Joins")
 	joins := table{head: []string{"Time", "ID", "Name"}}
@@ -48,7 +51,7 @@ func (r *record) audit() {
 		case kindRole, kindHandOver:
 			// These summaries are built by session from IDs and role
 			// names only.
-			roles.add(r.at(e.At), escapeLine(e.ActorID), escapeLine(e.Summary))
+			roles.add(r.at(e.At), r.actorName(e), escapeLine(e.Summary))
 		}
 	}
 	if len(joins.rows) == 0 {
@@ -71,6 +74,57 @@ func (r *record) audit() {
 	t := table{head: []string{"Kind", "Count"}}
 	for _, k := range kinds {
 		t.add(escapeLine(k), itoa(count[k]))
+	}
+	t.write(&r.d.Builder)
+}
+
+// changed reports whether an entry is an edit or a removal that carries
+// the text it changed.
+func changed(e session.AuditEntry) bool { return e.Before != "" || e.After != "" }
+
+// changes writes every edit, move and removal with who made it, when, and
+// the text before and after.
+func (r *record) changes(entries []session.AuditEntry) {
+	r.d.h(3, "Edits and removals")
+	n := 0
+	for _, e := range entries {
+		if !changed(e) {
+			continue
+		}
+		n++
+		r.d.li(r.at(e.At) + " — " + r.actorName(e) + " " + escapeLine(e.Summary) + "\\\n" +
+			"  **Before:** " + orNone(block(e.Before, "  ")) + "\\\n" +
+			"  **After:** " + orNone(block(e.After, "  ")))
+	}
+	if n == 0 {
+		r.d.note("Nothing was edited or removed after it was recorded.")
+		return
+	}
+	r.d.endList()
+}
+
+// routine are the kinds recorded many times a meeting whose author the
+// record already shows beside them (items, scores, recommendations) or in
+// its own table (joins).
+var routine = map[string]bool{
+	session.AddItem{}.Kind(): true, session.CastScore{}.Kind(): true,
+	session.Recommend{}.Kind(): true, kindAccept: true,
+}
+
+// whoDidWhat lists every other event: when, who and what, as session
+// summarised it (by IDs and kinds, never free text).
+func (r *record) whoDidWhat(entries []session.AuditEntry) {
+	r.d.h(3, "Who did what")
+	t := table{head: []string{"#", "Time", "Who", "What"}}
+	for _, e := range entries {
+		if routine[e.Kind] || changed(e) {
+			continue
+		}
+		t.add(strconv.FormatUint(e.Seq, 10), r.at(e.At), r.actorName(e), escapeLine(e.Summary))
+	}
+	if len(t.rows) == 0 {
+		r.d.note("Nothing else was recorded.")
+		return
 	}
 	t.write(&r.d.Builder)
 }

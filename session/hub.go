@@ -194,6 +194,7 @@ func (h *Hub) prepare(cmd Command) (*Conference, Event, error) {
 
 // applyEvent folds one event into c, with its audit line.
 func applyEvent(c *Conference, e *Event, inPlace bool) {
+	before, after := auditTextOf(c, e.Op)
 	summary := e.Op.apply(c, &applyCtx{e: e, inPlace: inPlace})
 	// Name the actor by attendee ID where they are one, so the audit trail
 	// joins up with the attendance list (a guest's transport ID does not).
@@ -204,7 +205,7 @@ func applyEvent(c *Conference, e *Event, inPlace bool) {
 		actorID = g.ID
 	}
 	c.Audit = append(c.Audit, AuditEntry{Seq: e.Seq, At: e.At, ActorID: actorID, Actor: e.By.Name,
-		Kind: e.Op.Kind(), Summary: summary})
+		Kind: e.Op.Kind(), Summary: summary, Before: before, After: after})
 	c.Seq = e.Seq
 }
 

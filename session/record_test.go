@@ -156,3 +156,27 @@ func TestCategoriesWhich(t *testing.T) {
 		t.Fatalf("categories: got %+v", cc)
 	}
 }
+
+// TestAuditKeepsChangedText: an edit and a removal keep the text before
+// and after in the audit trail, live and on replay alike.
+func TestAuditKeepsChangedText(t *testing.T) {
+	f := newFixture(t, nil)
+	f.do(t, mtActor, EditItem{ID: f.ids["item"], Text: "Bruise on the left arm seen at school", Tag: TagObservation})
+	f.do(t, mtActor, RemoveAction{ID: f.ids["action"]})
+	check := func(audit []AuditEntry) {
+		t.Helper()
+		n := len(audit)
+		if e := audit[n-2]; e.Before != "Bruise seen at school" || e.After != "Bruise on the left arm seen at school" {
+			t.Errorf("edit: got before %q after %q", e.Before, e.After)
+		}
+		if e := audit[n-1]; e.Before != "Home visit (Jo Social)" || e.After != "" {
+			t.Errorf("removal: got before %q after %q", e.Before, e.After)
+		}
+	}
+	check(f.snap().Audit)
+	c, err := replay(f.j, f.snap().ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(c.Audit)
+}

@@ -529,8 +529,9 @@ type Segment struct {
 	Ended   time.Time `json:"ended"` // zero while in progress
 }
 
-// AuditEntry is one line of the audit trail: who did what, when. It names
-// records by ID and never copies board text.
+// AuditEntry is one line of the audit trail: who did what, when. Its
+// summary names records by ID; only an edit or a removal keeps the text it
+// changed, for the full record (a family view has no audit trail).
 type AuditEntry struct {
 	Seq     uint64    `json:"seq"`
 	At      time.Time `json:"at"`
@@ -538,6 +539,10 @@ type AuditEntry struct {
 	Actor   string    `json:"actor"`
 	Kind    string    `json:"kind"`
 	Summary string    `json:"summary"`
+	// Before and After are the text an edit or removal changed (After is
+	// empty for a removal); empty for every other kind.
+	Before string `json:"before,omitempty"`
+	After  string `json:"after,omitempty"`
 }
 
 // Dates are the deadlines that follow from the conference (SPEC §3.5).
