@@ -166,6 +166,22 @@ func richConference(tb testing.TB, txt func(string) string) session.Snapshot {
 		w.do(prev, hana, session.CastScore{RoundID: r, Value: base + 1, Reason: txt("Some engagement")})
 		w.do(prev, jo, session.CloseRound{RoundID: r})
 	}
+	w.do(prev, jo, session.AddItem{Section: session.DangerStatements, Text: txt("If feeds are missed, Ben will stop growing."), ChildID: "k2"})
+	dp := itemID(tb, prev, session.DangerStatements, 0)
+	w.do(prev, jo, session.AddItem{Section: session.SafetyGoals, Text: txt("Ben is weighed every fortnight and keeps his weight."),
+		ChildID: "k2", Pair: dp})
+	w.do(prev, jo, session.OpenRound{ChildID: "k2", DangerID: dp})
+	rp := lastRound(tb, prev)
+	w.do(prev, sam, session.CastScore{RoundID: rp, Value: 3, Reason: txt("Feeds still missed")})
+	w.do(prev, hana, session.CastScore{RoundID: rp, Value: 2, Reason: txt("Weight falling")})
+	w.do(prev, jo, session.CloseRound{RoundID: rp})
+	w.do(prev, jo, session.ProceedWithoutQuorum{Reason: txt("Test fixture")})
+	for _, kid := range []string{"k1", "k2"} {
+		w.do(prev, jo, session.Decide{ChildID: kid, Outcome: session.OutcomeCPPlan, Category: session.CategoryNeglect,
+			Reasons: txt("Neglect of basic care")})
+	}
+	w.do(prev, jo, session.SetCoreGroup{Members: []string{txt("Sam Reid (Children's Social Care)"), txt("Lisa Smith")},
+		LeadSocialWorker: txt("Sam Reid")})
 	w.do(prev, jo, session.AddAction{What: txt("Mother to attend the parenting course"), Owner: txt("Lisa Smith"),
 		Due: ldn(tb, 2026, time.October, 30, 0, 0)})
 	w.do(prev, jo, session.AddAction{What: txt("Health visitor to weigh Ben fortnightly"), Owner: txt("Hana Patel"),
@@ -180,10 +196,10 @@ func richConference(tb testing.TB, txt func(string) string) session.Snapshot {
 	h := w.create(jo, op)
 	w.do(h, jo, session.AddAttendee{PersonID: "mia", Name: txt("Mia Chen"), Relationship: txt("Minute-taker"),
 		Role: session.RoleMinuteTaker, Remote: true})
-	w.do(h, jo, session.AddAttendee{PersonID: "sam", Name: txt("Sam Reid"), Relationship: txt("Social worker"),
-		Agency: txt("Children's Social Care"), Role: session.RoleViewer, Remote: true})
-	w.do(h, jo, session.AddAttendee{PersonID: "hana", Name: txt("Hana Patel"), Relationship: txt("Health visitor"),
-		Agency: txt("Health Visiting Service"), Role: session.RoleViewer, Attendance: session.Absent, Remote: true})
+	// Sam and Hana are carried over from August, invited again (absent
+	// until marked present).
+	w.do(h, jo, session.UpdateAttendee{ID: "sam", Name: txt("Sam Reid"), Relationship: txt("Social worker"),
+		Agency: txt("Children's Social Care"), Attendance: session.Present, Remote: true})
 	w.do(h, jo, session.AddAttendee{PersonID: "tom", Name: txt("DC Tom Grant"), Relationship: txt("Police officer"),
 		Agency: txt("Police"), Role: session.RoleViewer, Attendance: session.Apologies})
 	w.do(h, mia, session.AddAttendee{Name: txt("Karen Shaw"), Relationship: txt("Designated safeguarding lead"),

@@ -308,7 +308,7 @@ func noDangerousNodes(t *testing.T, root ast.Node) {
 // wantColumns is the width of the first table after a heading.
 var wantColumns = map[string]int{
 	"Attendance": 7, "Confidentiality": 2, "Reports received": 3, "Agenda as held": 5,
-	"The previous conference's figures": 6, "Round 1: Amy Smith": 3, "Amy Smith": 3,
+	"The previous conference's figures": 7, "Round 1: Amy Smith": 3, "Amy Smith": 3,
 	"Progress against the plan": 5, "Actions": 5, "Closed segments": 4, "Joins": 3,
 	"Role changes": 3, "Events by kind": 2,
 }

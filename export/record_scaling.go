@@ -19,12 +19,15 @@ func score(v int) string {
 	return itoa(v)
 }
 
-func (r *record) previousFor(childID string) (session.PreviousRound, bool) {
+// previousFor returns the previous conference's figures for a child's
+// overall round (danger "") or for its round about the danger statement
+// with that text, carried over into this review.
+func (r *record) previousFor(childID, danger string) (session.PreviousRound, bool) {
 	if r.c.Previous == nil {
 		return session.PreviousRound{}, false
 	}
 	for _, p := range r.c.Previous.Rounds {
-		if p.ChildID == childID {
+		if p.ChildID == childID && p.Danger == danger {
 			return p, true
 		}
 	}
@@ -52,13 +55,17 @@ func (r *record) scaling() {
 	if prev {
 		r.d.h(3, "The previous conference's figures")
 		r.d.p("Final scaling at the conference on " + day(r.c.Previous.Date) + ".")
-		t := table{head: []string{"Child", "Question", "Scores", "Lowest", "Median", "Highest"}}
+		t := table{head: []string{"Child", "About", "Question", "Scores", "Lowest", "Median", "Highest"}}
 		for _, p := range r.c.Previous.Rounds {
 			vals := make([]string, len(p.Scores))
 			for i, v := range p.Scores {
 				vals[i] = itoa(v)
 			}
-			t.add(escapeLine(p.ChildName), question(p.Question), strings.Join(vals, ", "),
+			about := "The child overall"
+			if p.Danger != "" {
+				about = "Danger statement: " + inline(p.Danger)
+			}
+			t.add(escapeLine(p.ChildName), about, question(p.Question), strings.Join(vals, ", "),
 				num(p.Min), num(p.Median), num(p.Max))
 		}
 		t.write(&r.d.Builder)
@@ -115,8 +122,14 @@ func (r *record) round(n int, rd session.ScalingRound) {
 		r.d.p("**Spread:** lowest " + num(lo) + ", median " + num(med) + ", highest " + num(hi) +
 			" (" + plural(cnt, "score", "scores") + ").")
 	}
-	p, hasPrev := r.previousFor(rd.ChildID)
-	hasPrev = hasPrev && rd.DangerID == "" && len(p.Scores) > 0
+	danger := ""
+	if rd.DangerID != "" {
+		if d, ok := r.c.Item(rd.DangerID); ok {
+			danger = d.Text
+		}
+	}
+	p, hasPrev := r.previousFor(rd.ChildID, danger)
+	hasPrev = hasPrev && (rd.DangerID == "" || danger != "") && len(p.Scores) > 0
 	if cnt > 0 {
 		prevMed := -1.0
 		if hasPrev {

@@ -49,8 +49,8 @@ func TestTimesAreLondon(t *testing.T) {
 	if !bytes.Equal(got.Bytes(), want.Bytes()) {
 		t.Errorf("the record changed with the local time zone")
 	}
-	// The review started at 09:56 GMT on Monday 23 November 2026.
-	if !bytes.Contains(got.Bytes(), []byte("- **Date:** Monday 23 November 2026\n- **Time:** 09:56 to 12:02")) {
+	// The review started at 09:55 GMT on Monday 23 November 2026.
+	if !bytes.Contains(got.Bytes(), []byte("- **Date:** Monday 23 November 2026\n- **Time:** 09:55 to 12:01")) {
 		t.Errorf("got a header without London's date and times")
 	}
 }

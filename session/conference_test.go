@@ -106,8 +106,8 @@ func TestBuiltinTemplates(t *testing.T) {
 
 func TestReviewFrom(t *testing.T) {
 	f := newFixture(t, nil)
-	// A finished round for Amy, one for a danger statement (not a final
-	// figure), and an open one for Ben (not final either).
+	// A finished round for Amy, one for a danger statement (carried as
+	// that statement's figure), and an open one for Ben (not final).
 	f.do(t, viewerActor, CastScore{RoundID: f.ids["round"], Value: 3, Reason: "r"})
 	f.do(t, chairActor, CastScore{RoundID: f.ids["round"], AttendeeID: f.ids["dad"], Value: 8, Reason: "r"})
 	f.do(t, familyActor, CastScore{RoundID: f.ids["round"], Value: 6, Reason: "r"})
@@ -126,8 +126,11 @@ func TestReviewFrom(t *testing.T) {
 	if op.Type != Review || len(op.Children) != 2 || op.Previous == nil || op.Previous.ConferenceID != prev.ID {
 		t.Fatalf("review op: got %+v", op)
 	}
-	if got := len(op.Previous.Rounds); got != 1 {
-		t.Fatalf("previous figures: got %d rounds, want 1 (Amy's closed round only)", got)
+	if got := len(op.Previous.Rounds); got != 2 {
+		t.Fatalf("previous figures: got %d rounds, want 2 (Amy's overall and danger statement rounds)", got)
+	}
+	if d := op.Previous.Rounds[1]; d.Danger != "If nothing changes, Amy may be hurt again" || d.Median != 0 {
+		t.Fatalf("danger statement figures: got %+v", d)
 	}
 	pr := op.Previous.Rounds[0]
 	if pr.ChildID != "k1" || pr.Min != 3 || pr.Median != 6 || pr.Max != 8 || len(pr.Scores) != 3 {

@@ -31,6 +31,7 @@ type CreateConference struct {
 	// before it; see [ReviewFrom].
 	Previous        *Previous `json:"previous,omitempty"`
 	PreviousActions []Action  `json:"previous_actions,omitempty"`
+	Carried         *Carried  `json:"carried,omitempty"`
 }
 
 // Kind implements Op.
@@ -112,6 +113,9 @@ func (o CreateConference) check(c *Conference, x *checkCtx) (Op, error) {
 			if r.Question, err = cleanField("the question", r.Question, optionalLongLine); err != nil {
 				return nil, err
 			}
+			if r.Danger, err = cleanField("the danger statement", r.Danger, optionalText); err != nil {
+				return nil, err
+			}
 			if len(r.Scores) > MaxAttendees {
 				return nil, refuse(ErrInvalid, "too many previous scores")
 			}
@@ -146,6 +150,9 @@ func (o CreateConference) check(c *Conference, x *checkCtx) (Op, error) {
 			Restricted: a.Restricted || a.Closed})
 	}
 	o.PreviousActions = prev
+	if o.Carried, err = o.Carried.check(kids); err != nil {
+		return nil, err
+	}
 	return o, nil
 }
 
@@ -170,6 +177,7 @@ func (o CreateConference) apply(c *Conference, x *applyCtx) string {
 		ID: by.ID, PersonID: by.ID, Name: by.Name, Agency: by.Agency,
 		Relationship: "Chair", Role: RoleChair, Attendance: Present, Remote: true,
 	})
+	o.Carried.apply(c, x)
 	return fmt.Sprintf("created a %s conference for %d children", o.Type, len(o.Children))
 }
 

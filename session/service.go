@@ -220,38 +220,16 @@ func (s *Service) Now() time.Time { return s.opts.Now() }
 
 // ReviewFrom builds the creation of a review conference from a previous
 // one: same children, the previous plan's actions to check progress
-// against, and the previous final scaling figures for comparison.
+// against, the previous final scaling figures (per child and per danger
+// statement) for comparison, and what [Carried] lists.
 func ReviewFrom(prev *Conference, date time.Time) CreateConference {
 	op := CreateConference{Type: Review, Title: prev.Title, Date: date, Venue: prev.Venue,
 		Children: slices.Clone(prev.Children)}
-	p := &Previous{ConferenceID: prev.ID, Date: prev.Date}
-	for _, ch := range prev.Children {
-		// The last closed round for each child is its final figure.
-		for i := len(prev.Rounds) - 1; i >= 0; i-- {
-			r := prev.Rounds[i]
-			// A round held in a closed segment is not carried: the
-			// review's figures are shown to the family.
-			if r.ChildID != ch.ID || r.State != RoundClosed || r.DangerID != "" || r.Closed {
-				continue
-			}
-			pr := PreviousRound{ChildID: ch.ID, ChildName: ch.Name, Question: r.Question}
-			for _, sc := range r.Scores {
-				if !sc.Closed {
-					pr.Scores = append(pr.Scores, sc.Value)
-				}
-			}
-			if len(pr.Scores) == 0 {
-				continue
-			}
-			pr.Min, pr.Median, pr.Max, _ = spread(pr.Scores)
-			p.Rounds = append(p.Rounds, pr)
-			break
-		}
-	}
-	op.Previous = p
+	op.Previous = &Previous{ConferenceID: prev.ID, Date: prev.Date, Rounds: previousRounds(prev)}
 	for _, a := range prev.Actions {
 		op.PreviousActions = append(op.PreviousActions, Action{What: a.What, Owner: a.Owner, Due: a.Due,
 			ChildID: a.ChildID, Restricted: a.Restricted || a.Closed})
 	}
+	op.Carried = carry(prev)
 	return op
 }

@@ -365,13 +365,16 @@ type Previous struct {
 
 // PreviousRound is a past round's figures, per child.
 type PreviousRound struct {
-	ChildID   string  `json:"child_id"`
-	ChildName string  `json:"child_name"`
-	Question  string  `json:"question"`
-	Scores    []int   `json:"scores"`
-	Min       float64 `json:"min"`
-	Median    float64 `json:"median"`
-	Max       float64 `json:"max"`
+	ChildID   string `json:"child_id"`
+	ChildName string `json:"child_name"`
+	Question  string `json:"question"`
+	// Danger is the danger statement a round scored, for rounds asked
+	// about one; empty for the child's overall round.
+	Danger string  `json:"danger,omitempty"`
+	Scores []int   `json:"scores"`
+	Min    float64 `json:"min"`
+	Median float64 `json:"median"`
+	Max    float64 `json:"max"`
 }
 
 // Outcome is a recommendation or decision for a child.
