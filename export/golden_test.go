@@ -48,8 +48,8 @@ func TestNewConference(t *testing.T) {
 			"No reason for going ahead without quorum was recorded.", "_No decision was recorded._",
 			"**Review conference:** by Tuesday 2 June 2026"},
 		"family": {"_No closed segments were held._", "_The audit trail is kept with the full record._"},
-		"letter": {"The conference has not recorded a decision for Baby Smith yet.",
-			"Your lead social worker has not been named yet."},
+		"letter": {"We have not made a decision for Baby Smith yet.",
+			"We have not named your lead social worker yet."},
 	}
 	snap := h.Snapshot()
 	for _, e := range encoders {
@@ -81,10 +81,10 @@ func TestLetterNoPlan(t *testing.T) {
 	}
 	out := b.String()
 	for _, want := range []string{
-		"**To the parents and carers of Cal and Dee**",
-		"The conference decided that Cal does not need a child protection plan, and no further action is needed",
+		"**To:** the parents and carers of Cal and Dee",
+		"Cal does not need a child protection plan. We do not need to do more under child protection rules.",
 		"Dee will have a child in need plan",
-		"You will receive the minutes of the conference by",
+		"You will get the notes of the meeting by",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("got no %q in\n%s", want, out)

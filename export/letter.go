@@ -3,47 +3,14 @@ package export
 import (
 	"io"
 	"strings"
+	"time"
 
 	"confer/session"
 )
 
-// categoryPhrase words a category for a sentence to the family.
-func categoryPhrase(c session.Category) string {
-	switch c {
-	case session.CategoryNone:
-		return ""
-	case session.CategoryMultiple:
-		return "under more than one category"
-	}
-	return "under the category of " + strings.ToLower(c.String())
-}
-
-// outcomeSentence says in plain words what the conference decided for one
-// child.
-func outcomeSentence(name string, d session.Decision, ok bool) string {
-	if !ok {
-		return "The conference has not recorded a decision for " + name + " yet."
-	}
-	cat := categoryPhrase(d.Category)
-	switch d.Outcome {
-	case session.OutcomeCPPlan:
-		return "The conference decided that " + name + " needs a child protection plan " + cat + "."
-	case session.OutcomeContinue:
-		return "The conference decided that " + name + "'s child protection plan will continue, " + cat + "."
-	case session.OutcomeCINPlan:
-		return "The conference decided that " + name + " does not need a child protection plan. " +
-			name + " will have a child in need plan, so your family will still get help and support."
-	case session.OutcomeNFA:
-		return "The conference decided that " + name + " does not need a child protection plan, " +
-			"and no further action is needed under child protection procedures."
-	case session.OutcomeEnd:
-		return "The conference decided that " + name + " no longer needs a child protection plan, so the plan will end."
-	}
-	return "The conference decided: " + escapeLine(d.Outcome.String()) + "."
-}
-
 // Letter writes the plain-language decision letter for the family. It is
-// built from the family view only, so nothing restricted can reach it.
+// built from the family view only, so nothing restricted can reach it, and
+// written for a reader of about 11 (see plain.go).
 func Letter(w io.Writer, s session.Snapshot) error {
 	if s.Conference == nil {
 		return ErrNoConference
@@ -56,20 +23,25 @@ func Letter(w io.Writer, s session.Snapshot) error {
 		kids[i] = escapeLine(ch.Name)
 	}
 	d.h(1, "What the child protection conference decided")
-	d.p("**To the parents and carers of " + list(kids) + "**")
+	d.li("**To:** the parents and carers of " + list(kids))
+	d.li("**Date of this letter:** " + day(letterDate(c)))
+	if ch, ok := c.Chair(); ok {
+		d.li("**From:** " + nameAgency(ch) + ", chair of the meeting")
+	}
+	d.li("**Version of the record:** " + versionLine(c))
+	d.endList()
 	where := ""
 	if c.Venue != "" {
 		where = " at " + escapeLine(c.Venue)
 	}
-	d.p("This letter is about the " + strings.ToLower(c.Type.String()) + " held on " + day(c.Date) + where +
-		". It tells you what the conference decided, why, and what happens next. " +
-		"The full minutes will follow.")
-	d.p("**Version of the record:** " + versionLine(c))
+	d.p("We met to talk about your family on " + day(c.Date) + where + ". " +
+		"It was a " + strings.ToLower(meetingWord(c.Type)) + ". " +
+		"This letter tells you what we decided and why. It tells you what happens next. " +
+		"The full notes of the meeting will follow.")
 
-	d.h(2, "What the conference decided")
-	for i, ch := range c.Children {
-		dec, ok := c.Decision(ch.ID)
-		d.p(outcomeSentence(kids[i], dec, ok))
+	d.h(2, "What we decided")
+	for _, ch := range c.Children {
+		d.p(decidedFor(c, ch))
 	}
 
 	var reasons []int
@@ -91,17 +63,22 @@ func Letter(w io.Writer, s session.Snapshot) error {
 	}
 
 	needed := planNeeded(c)
+	d.h(2, "Safety goals")
+	if safetyGoals(&d, c) == 0 {
+		if needed {
+			d.p("The core group will agree the safety goals with you.")
+		} else {
+			d.p("Your social worker will talk with you about what needs to change.")
+		}
+	}
+
 	d.h(2, "The plan")
 	var n int
 	for _, a := range c.Actions {
 		if a.FromPrevious || a.Hidden() {
 			continue
 		}
-		line := inline(a.What) + " — " + escapeLine(a.Owner)
-		if !a.Due.IsZero() {
-			line += ", by " + day(a.Due)
-		}
-		d.li(line)
+		d.li(actionLine(a))
 		n++
 	}
 	switch {
@@ -109,41 +86,66 @@ func Letter(w io.Writer, s session.Snapshot) error {
 		d.endList()
 		d.p("Your social worker will go through the whole plan with you.")
 	case needed:
-		d.p("The core group will agree the detailed plan with you at its first meeting.")
+		d.p("The core group will agree the plan with you when it first meets.")
 	default:
 		d.p("Your social worker will talk with you about what happens next.")
 	}
 
 	d.h(2, "Your lead social worker")
 	if c.LeadSocialWorker != "" {
-		d.p("Your lead social worker is " + escapeLine(c.LeadSocialWorker) +
-			". They are the person to contact about the plan and about anything in this letter.")
+		d.p("Your lead social worker is " + escapeLine(c.LeadSocialWorker) + ". " +
+			"Contact them about the plan. You can also contact them about this letter.")
 	} else {
-		d.p("Your lead social worker has not been named yet. Children's social care will tell you who it is.")
+		d.p("We have not named your lead social worker yet. Children's social care will tell you who it is.")
 	}
 
-	ds := c.Dates()
-	if !ds.DecisionLetter.IsZero() {
-		d.h(2, "What happens next")
-		if needed {
-			d.li("The core group, which includes you, will meet by " + day(ds.CoreGroup) + ".")
-		}
-		d.li("You will receive the minutes of the conference by " + day(ds.Minutes) + ".")
-		if needed {
-			d.li("The next review conference will be held by " + day(ds.Review) + ".")
-		}
-		d.endList()
-	}
+	d.h(2, "What happens next")
+	whatNext(&d, c)
 
-	d.h(2, "If you are unhappy or want to raise a concern")
-	chair := "the independent chair of the conference"
+	d.h(2, "Who sent this letter")
 	if ch, ok := c.Chair(); ok {
-		chair += ", " + escapeLine(ch.Name)
+		d.p(escapeLine(ch.Name) + " sent this letter. They chaired the meeting.")
 	}
-	d.p("If you disagree with the decision or are unhappy with how the conference was run, please speak " +
-		"first to your social worker or to " + chair + ". They will listen and try to put things right.")
-	d.p("If that does not resolve it, you can complain through the local safeguarding partnership's " +
-		"complaints procedure. Your social worker can give you a copy and help you use it. You can ask a " +
-		"friend, relative or advocate to help you.")
+	if n, ok := c.Details.Text[session.FieldContact]; ok && strings.TrimSpace(n.Text) != "" {
+		d.p("**How to reach us:**\\\n" + block(n.Text, ""))
+	} else {
+		d.p("To reach us, ask your social worker to pass on a message.")
+	}
+
+	d.h(2, "Help and advice")
+	d.p("You can get free help and advice. You may want to talk to:")
+	d.li("a solicitor who works in family law")
+	d.li("Citizens Advice (citizensadvice.org.uk)")
+	d.li("Family Rights Group, a charity that helps families (frg.org.uk)")
+	d.endList()
+
+	d.h(2, "Other formats and languages")
+	d.p("You can ask for this letter in large print or Braille. You can ask for it in another language. " +
+		"You can ask for someone to read it to you. Ask your social worker.")
+
+	howToComplain(&d, c)
 	return flush(w, &d)
+}
+
+// letterDate is the date the letter carries: the day the meeting ended,
+// or the meeting's date while it runs. It reads no clock, so the same
+// conference always gives the same letter.
+func letterDate(c *session.Conference) time.Time {
+	if !c.Ended.IsZero() {
+		return c.Ended
+	}
+	return c.Date
+}
+
+// meetingWord names the kind of meeting in plain words.
+func meetingWord(t session.ConferenceType) string {
+	switch t {
+	case session.Review:
+		return "Review meeting to check how the child protection plan is going"
+	case session.PreBirth:
+		return "Meeting before the baby is born"
+	case session.TransferIn:
+		return "Meeting to take on a plan from another area"
+	}
+	return "First child protection meeting"
 }

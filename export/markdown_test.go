@@ -167,11 +167,14 @@ var wantH2 = map[string][]string{
 	"full": {"Attendance", "Quorum", "Confidentiality", "Reports received", "Case context", "Agenda as held",
 		"Discussion notes", "The board", "Scaling", "Chair's summary", "Recommendations", "Decisions", "Dissent",
 		"The plan", "Core group", "Next dates", "Closed segments", "Distribution", "Amendments", "Audit summary"},
-	"letter": {"What the conference decided", "Why", "The plan", "Your lead social worker",
-		"What happens next", "If you are unhappy or want to raise a concern"},
+	"letter": {"What we decided", "Why", "Safety goals", "The plan", "Your lead social worker",
+		"What happens next", "Who sent this letter", "Help and advice", "Other formats and languages",
+		"If you are unhappy"},
 }
 
-func init() { wantH2["family"] = wantH2["full"] }
+func init() {
+	wantH2["family"] = append(append([]string{"In short"}, wantH2["full"]...), "Words we use", "If you are unhappy")
+}
 
 // TestMarkdownStructure parses every document with goldmark (GFM tables)
 // and checks its headings and tables, then renders the same conference

@@ -110,6 +110,9 @@ type record struct {
 
 func (r *record) write() {
 	r.header()
+	if r.family {
+		r.plainPage()
+	}
 	r.attendance()
 	r.quorum()
 	r.confidentiality()
@@ -130,6 +133,10 @@ func (r *record) write() {
 	r.distribution()
 	r.amendments()
 	r.audit()
+	if r.family {
+		wordsWeUse(&r.d, r.d.String())
+		howToComplain(&r.d, r.c)
+	}
 }
 
 // withheld writes the family copy's line for a section that lost content.

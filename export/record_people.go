@@ -159,4 +159,6 @@ func (r *record) distribution() {
 		to += " (" + list(fam) + ")"
 	}
 	r.d.p("**Family copy** and **decision letter** to " + to + ".")
+	r.d.h(3, session.FieldContact.Title())
+	r.field(session.FieldContact)
 }

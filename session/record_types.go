@@ -113,12 +113,13 @@ const (
 	FieldVisiting    RecordField = "visiting"
 	FieldSeenAlone   RecordField = "seen-alone"
 	FieldCINPlan     RecordField = "cin-plan"
+	FieldContact     RecordField = "contact"
 )
 
 // RecordFields lists the fields in the order the record shows them.
 var RecordFields = []RecordField{FieldReason, FieldS47, FieldBackground, FieldAddress, FieldLanguage,
 	FieldSummary, FieldAnalysis, FieldStepNote, FieldOutcomes, FieldContingency, FieldVisiting,
-	FieldSeenAlone, FieldCINPlan}
+	FieldSeenAlone, FieldCINPlan, FieldContact}
 
 // Title returns the field's heading in the record.
 func (f RecordField) Title() string {
@@ -149,6 +150,8 @@ func (f RecordField) Title() string {
 		return "Seeing the child alone"
 	case FieldCINPlan:
 		return "Child in need or step-down plan"
+	case FieldContact:
+		return "How the family can reach us"
 	}
 	return string(f)
 }
