@@ -16,8 +16,17 @@ import (
 // Document is one of the three records a conference produces.
 type Document struct {
 	// Name is the file-name suffix and the flag name: full, family, letter.
-	Name   string
+	Name string
+	// Ext is the file extension without the dot; "md" if empty.
+	Ext    string
 	Encode func(io.Writer, session.Snapshot) error
+}
+
+func (d Document) ext() string {
+	if d.Ext == "" {
+		return "md"
+	}
+	return d.Ext
 }
 
 // The documents, in the order WriteAll writes them.
@@ -28,11 +37,13 @@ var (
 )
 
 // WriteAll writes all three into dir (created 0700 if missing) as
-// <conference-id>-full.md, <conference-id>-family.md and
-// <conference-id>-letter.md, each file mode 0600 and written atomically
-// (temp file + rename), and returns the paths.
+// Markdown and as printable HTML: <conference-id>-full.md,
+// <conference-id>-family.md, <conference-id>-letter.md and the same names
+// ending .html, each file mode 0600 and written atomically (temp file +
+// rename), and returns the paths.
 func WriteAll(dir string, s session.Snapshot) ([]string, error) {
-	return Write(dir, s, FullRecord, FamilyCopy, DecisionLetter)
+	return Write(dir, s, FullRecord, FamilyCopy, DecisionLetter,
+		FullRecord.AsHTML(), FamilyCopy.AsHTML(), DecisionLetter.AsHTML())
 }
 
 // Write writes the chosen documents into dir as WriteAll does. Every
@@ -58,7 +69,7 @@ func Write(dir string, s session.Snapshot, docs ...Document) ([]string, error) {
 	}
 	paths := make([]string, 0, len(docs))
 	for i, d := range docs {
-		p := filepath.Join(dir, id+"-"+d.Name+".md")
+		p := filepath.Join(dir, id+"-"+d.Name+"."+d.ext())
 		if err := writeFileAtomic(p, bufs[i].Bytes()); err != nil {
 			return paths, err
 		}

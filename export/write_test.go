@@ -66,6 +66,9 @@ func TestWriteAll(t *testing.T) {
 		filepath.Join(dir, "conf-2-full.md"),
 		filepath.Join(dir, "conf-2-family.md"),
 		filepath.Join(dir, "conf-2-letter.md"),
+		filepath.Join(dir, "conf-2-full.html"),
+		filepath.Join(dir, "conf-2-family.html"),
+		filepath.Join(dir, "conf-2-letter.html"),
 	}
 	if len(paths) != len(want) {
 		t.Fatalf("got %d paths, want %d", len(paths), len(want))
@@ -112,12 +115,17 @@ func TestWriteAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ents) != 3 {
+	if len(ents) != 6 {
 		var names []string
 		for _, e := range ents {
 			names = append(names, e.Name())
 		}
-		t.Errorf("got files %q, want only the three records", names)
+		t.Errorf("got files %q, want only the three records, each as Markdown and HTML", names)
+	}
+	for _, p := range paths[3:] {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: got %v, want a file of mode 600", p, err)
+		}
 	}
 }
 

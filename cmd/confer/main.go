@@ -179,6 +179,7 @@ func runExport(args []string, stdout io.Writer) error {
 	family := fs.Bool("family", false, "the family copy")
 	letter := fs.Bool("letter", false, "the decision letter")
 	all := fs.Bool("all", false, "all three documents (the default)")
+	asHTML := fs.Bool("html", false, "also write each document as printable HTML (with --out -, only the HTML)")
 	out := fs.String("out", "", "output directory (default DATA/records); - writes one document to standard output")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -204,6 +205,15 @@ func runExport(args []string, stdout io.Writer) error {
 	}
 	if *out == "-" && len(docs) != 1 {
 		return errors.New("export: --out - needs exactly one of --full, --family or --letter")
+	}
+	if *asHTML {
+		if *out == "-" {
+			docs = []export.Document{docs[0].AsHTML()}
+		} else {
+			for _, d := range docs {
+				docs = append(docs, d.AsHTML())
+			}
+		}
 	}
 
 	p := dataPaths(*data)

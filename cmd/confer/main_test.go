@@ -90,6 +90,29 @@ func TestExportOneToStdout(t *testing.T) {
 	}
 }
 
+// TestExportHTML: --html writes each document as printable HTML beside
+// its Markdown, and with --out - writes the one page to standard output.
+func TestExportHTML(t *testing.T) {
+	dir := t.TempDir()
+	id := seed(t, dir)
+	var out bytes.Buffer
+	if err := runExport([]string{"--data", dir, "--conference", id, "--html"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	files := strings.Fields(out.String())
+	if len(files) != 6 || !strings.HasSuffix(files[5], id+"-letter.html") {
+		t.Fatalf("got files %q, want the three .md then the three .html", files)
+	}
+	out.Reset()
+	if err := runExport([]string{"--data", dir, "--conference", id, "--family", "--html", "--out", "-"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if page := out.String(); !strings.HasPrefix(page, "<!DOCTYPE html>") || strings.Contains(page, "third-party") ||
+		strings.Contains(page, "<script") {
+		t.Fatalf("family copy as HTML: got\n%s", page)
+	}
+}
+
 func TestExportRefusesClearly(t *testing.T) {
 	dir := t.TempDir()
 	id := seed(t, dir)
