@@ -296,7 +296,7 @@ func (c *Conference) Quorum() Quorum {
 // Dates computes the deadlines that follow from the conference date with
 // the conference's configured deadlines.
 func (c *Conference) Dates() Dates {
-	return c.Deadline.For(c.Type, c.Date)
+	return c.Deadline.forConference(c)
 }
 
 // IsConnected reports whether the attendee has at least one terminal open.

@@ -16,6 +16,13 @@ type Deadlines struct {
 	MinutesDays       int `json:"minutes_days"`        // minutes to the family, working days
 	FirstReviewMonths int `json:"first_review_months"` // after an initial or pre-birth conference
 	ReviewMonths      int `json:"review_months"`       // after a review
+	// AfterBirthMonths brings a pre-birth conference's first review
+	// forward to this long after the birth (expected or actual) when that
+	// is sooner; 0 turns the rule off. See dates_rules.go.
+	AfterBirthMonths int `json:"after_birth_months,omitempty"`
+	// ExtraClosed are one-off non-working days ("2026-05-08"), such as an
+	// extra bank holiday the calendar library does not know yet.
+	ExtraClosed []string `json:"extra_non_working_days,omitempty"`
 }
 
 // DefaultDeadlines are the usual England and Wales timescales.
@@ -25,6 +32,7 @@ var DefaultDeadlines = Deadlines{
 	MinutesDays:       15,
 	FirstReviewMonths: 3,
 	ReviewMonths:      6,
+	AfterBirthMonths:  1,
 }
 
 // workCal is the England and Wales working calendar. The library's gb
@@ -71,7 +79,7 @@ func (d Deadlines) check() error {
 			return refuse(ErrInvalid, "review deadlines must be 0 to 24 months")
 		}
 	}
-	return nil
+	return d.checkExtra()
 }
 
 // For computes the deadlines for a conference of type t held on day, as
@@ -87,15 +95,11 @@ func (d Deadlines) For(t ConferenceType, day time.Time) Dates {
 	if t == Review {
 		months = d.ReviewMonths
 	}
-	review := addMonths(day, months)
-	for !IsWorkingDay(review) {
-		review = review.AddDate(0, 0, -1)
-	}
 	return Dates{
-		DecisionLetter: AddWorkingDays(day, d.LetterDays),
-		CoreGroup:      AddWorkingDays(day, d.CoreGroupDays),
-		Minutes:        AddWorkingDays(day, d.MinutesDays),
-		Review:         review,
+		DecisionLetter: d.addWorkingDays(day, d.LetterDays),
+		CoreGroup:      d.addWorkingDays(day, d.CoreGroupDays),
+		Minutes:        d.addWorkingDays(day, d.MinutesDays),
+		Review:         d.onOrBefore(addMonths(day, months)),
 	}
 }
 

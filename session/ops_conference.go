@@ -69,7 +69,7 @@ func (o CreateConference) check(c *Conference, x *checkCtx) (Op, error) {
 		if err != nil {
 			return nil, err
 		}
-		kids[i] = Child{ID: "k" + strconv.Itoa(i+1), Name: name, DOB: norm(ch.DOB)}
+		kids[i] = Child{ID: "k" + strconv.Itoa(i+1), Name: name, DOB: norm(ch.DOB), Due: norm(ch.Due)}
 	}
 	o.Children = kids
 	if o.Date.IsZero() {

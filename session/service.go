@@ -41,7 +41,7 @@ func Open(j Journal, opts Options) (*Service, error) {
 	if opts.NewID == nil {
 		opts.NewID = randomID
 	}
-	if opts.Deadlines == (Deadlines{}) {
+	if opts.Deadlines.isZero() {
 		opts.Deadlines = DefaultDeadlines
 	}
 	s := &Service{j: j, opts: opts, hubs: map[string]*Hub{}}

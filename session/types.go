@@ -108,6 +108,8 @@ type Child struct {
 	Name string `json:"name"` // name or reference
 	// DOB is the date of birth; zero for an unborn child (pre-birth).
 	DOB time.Time `json:"dob"`
+	// Due is an unborn child's expected date of birth (pre-birth).
+	Due time.Time `json:"due,omitzero"`
 }
 
 // Attendance records whether an invited person came.

@@ -71,6 +71,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	people := fs.String("people", "", "people file (default DATA/people.json)")
 	templates := fs.String("templates", "", "agenda templates file (JSON) overriding the built-in agendas")
 	minutes := fs.Int("minutes-days", session.DefaultDeadlines.MinutesDays, "working days for the minutes to reach the family (10-20)")
+	deadlines := fs.String("deadlines", "", "deadlines file (JSON): working days, review months, pre-birth rule, extra non-working days")
 	debug := fs.Bool("debug", false, "debug logging (still never logs board content)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -94,7 +95,21 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 
 	opts := session.Options{Deadlines: session.DefaultDeadlines}
-	opts.Deadlines.MinutesDays = *minutes
+	if *deadlines != "" {
+		raw, err := os.ReadFile(*deadlines)
+		if err != nil {
+			return fmt.Errorf("read the deadlines file: %w", err)
+		}
+		if opts.Deadlines, err = session.ParseDeadlines(raw); err != nil {
+			return fmt.Errorf("%s: %s", *deadlines, session.ErrorMessage(err))
+		}
+	}
+	// --minutes-days, when given, wins over the file.
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "minutes-days" {
+			opts.Deadlines.MinutesDays = *minutes
+		}
+	})
 	if *templates != "" {
 		t, err := session.LoadTemplates(*templates)
 		if err != nil {

@@ -133,7 +133,13 @@ func TestExportRefusesClearly(t *testing.T) {
 }
 
 func TestRunRefusesBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"--minutes-days", "30"}, {"serve"}} {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "deadlines.json")
+	if err := os.WriteFile(bad, []byte(`{"extra_non_working_days": ["8 May"]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--minutes-days", "30"}, {"serve"},
+		{"--data", dir, "--deadlines", bad}, {"--data", dir, "--deadlines", filepath.Join(dir, "missing.json")}} {
 		if err := run(context.Background(), args, &bytes.Buffer{}); err == nil {
 			t.Errorf("%v: got nil, want a refusal", args)
 		}
