@@ -24,14 +24,17 @@ var encoders = []struct {
 func TestGolden(t *testing.T) {
 	snap := richConference(t, identity)
 	for _, e := range encoders {
-		t.Run(e.name, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := e.enc(&b, snap); err != nil {
-				t.Fatalf("%s: %v", e.name, err)
-			}
-			golden.RequireEqual(t, b.Bytes())
-		})
+		t.Run(e.name, func(t *testing.T) { goldenDoc(t, e.enc, snap) })
 	}
+}
+
+func goldenDoc(t *testing.T, enc func(io.Writer, session.Snapshot) error, snap session.Snapshot) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := enc(&b, snap); err != nil {
+		t.Fatal(err)
+	}
+	golden.RequireEqual(t, b.Bytes())
 }
 
 // TestNewConference renders a pre-birth conference that has only just been

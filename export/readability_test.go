@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"confer/session"
 )
 
 // No maintained Go package computes Flesch–Kincaid (the readability
@@ -143,7 +145,14 @@ func checkReadable(t *testing.T, name, text string) {
 // TestReadability: the decision letter and the family copy's first page
 // read at age 11 or below.
 func TestReadability(t *testing.T) {
-	snap := richConference(t, identity)
+	for name, snap := range map[string]session.Snapshot{"review": richConference(t, identity),
+		"initial": initialConference(t), "pre-birth": preBirthConference(t)} {
+		readable(t, name, snap)
+	}
+}
+
+func readable(t *testing.T, name string, snap session.Snapshot) {
+	t.Helper()
 	var letter, family bytes.Buffer
 	if err := Letter(&letter, snap); err != nil {
 		t.Fatal(err)
@@ -151,12 +160,12 @@ func TestReadability(t *testing.T) {
 	if err := Family(&family, snap); err != nil {
 		t.Fatal(err)
 	}
-	checkReadable(t, "letter", letter.String())
+	checkReadable(t, name+" letter", letter.String())
 	page := family.String()
 	start := strings.Index(page, "## In short")
 	end := strings.Index(page[start+1:], "\n## ")
 	if start < 0 || end < 0 {
 		t.Fatalf("the family copy has no first page")
 	}
-	checkReadable(t, "family copy's first page", page[start:start+1+end])
+	checkReadable(t, name+" family copy's first page", page[start:start+1+end])
 }

@@ -210,6 +210,8 @@ func (r *record) header() {
 		switch {
 		case !ch.DOB.IsZero():
 			born = "born " + plainDay(ch.DOB)
+		case !ch.Due.IsZero():
+			born = "unborn, expected " + plainDay(ch.Due)
 		case c.Type == session.PreBirth:
 			born = "unborn"
 		}

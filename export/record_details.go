@@ -61,7 +61,9 @@ func (r *record) caseContext() {
 	r.fields(3, fs...)
 	r.household()
 	r.fields(3, session.FieldAddress, session.FieldLanguage)
-	if r.c.Type == session.Review || len(r.c.Details.Categories) > 0 {
+	if r.c.Type == session.Review || slices.ContainsFunc(r.c.Details.Categories, func(cc session.ChildCategory) bool {
+		return cc.Initial != session.CategoryNone || cc.Previous != session.CategoryNone
+	}) {
 		r.categoryHistory()
 	}
 }
