@@ -19,7 +19,7 @@ func initialConference(tb testing.TB) session.Snapshot {
 	mia := session.Actor{ID: "mia", Name: "Mia Chen"}
 	sam := session.Actor{ID: "sam", Name: "Sam Reid"}
 	h := w.create(jo, session.CreateConference{Type: session.Initial, Title: "Jones family", Venue: "Room 2, Civic Centre",
-		Date: ldn(tb, 2026, time.October, 5, 10, 0),
+		Date:     ldn(tb, 2026, time.October, 5, 10, 0),
 		Children: []session.Child{{Name: "Cara Jones", DOB: time.Date(2018, time.May, 9, 0, 0, 0, 0, time.UTC)}}})
 	w.do(h, jo, session.AddAttendee{PersonID: "mia", Name: "Mia Chen", Relationship: "Minute-taker",
 		Role: session.RoleMinuteTaker, Remote: true})
