@@ -180,3 +180,28 @@ func TestAuditKeepsChangedText(t *testing.T) {
 	}
 	check(c.Audit)
 }
+
+// TestFieldsAt: every record field is offered at some step, and every step
+// offers its discussion note.
+func TestFieldsAt(t *testing.T) {
+	offered := map[RecordField]bool{}
+	for _, st := range BuiltinTemplate(Review).Steps {
+		fs := FieldsAt(st.Key)
+		if fs[len(fs)-1] != FieldStepNote {
+			t.Errorf("step %s: got %v, want its note last", st.Key, fs)
+		}
+		for _, f := range fs {
+			offered[f] = true
+		}
+	}
+	for _, st := range BuiltinTemplate(Initial).Steps {
+		for _, f := range FieldsAt(st.Key) {
+			offered[f] = true
+		}
+	}
+	for _, f := range RecordFields {
+		if !offered[f] {
+			t.Errorf("field %s is offered at no step", f)
+		}
+	}
+}

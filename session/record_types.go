@@ -159,6 +159,25 @@ func (f RecordField) Title() string {
 // Valid reports whether f is a known field.
 func (f RecordField) Valid() bool { return slices.Contains(RecordFields, f) }
 
+// fieldSteps says at which agenda step (by template key) each field is
+// written, so a screen can offer it where it belongs. A step note belongs
+// to every step.
+var fieldSteps = map[string][]RecordField{
+	StepWelcome:  {FieldReason, FieldS47, FieldBackground, FieldAddress, FieldLanguage},
+	StepAttend:   {FieldLanguage},
+	StepProgress: {FieldBackground},
+	StepSummary:  {FieldSummary, FieldAnalysis},
+	StepDecision: {FieldCINPlan},
+	StepPlan:     {FieldOutcomes, FieldContingency, FieldVisiting, FieldSeenAlone, FieldCINPlan},
+	StepDates:    {FieldContact},
+}
+
+// FieldsAt returns the record fields written at the agenda step with the
+// given template key, then the step's own discussion note.
+func FieldsAt(stepKey string) []RecordField {
+	return append(slices.Clone(fieldSteps[stepKey]), FieldStepNote)
+}
+
 // RestrictedByDefault reports whether the field is withheld from the family
 // unless someone chooses to share it: the child's address may reach a
 // person the child must be kept from.
