@@ -105,10 +105,19 @@ type record struct {
 	heldScores map[string]int
 	// heldGoals counts safety goals withheld from each danger statement.
 	heldGoals map[string]int
-	d         doc
+	// names caches personName.
+	names map[string]string
+	d     doc
 }
 
 func (r *record) write() {
+	// Room for a typical record up front, so a long one is not copied
+	// over and over as it grows.
+	scores := 0
+	for _, rd := range r.c.Rounds {
+		scores += len(rd.Scores)
+	}
+	r.d.Grow(8<<10 + 200*len(r.c.Items) + 80*len(r.c.Audit) + 100*scores + 120*len(r.c.Actions))
 	r.header()
 	if r.family {
 		r.plainPage()
@@ -260,10 +269,19 @@ func (r *record) actorName(e session.AuditEntry) string {
 	return escapeLine(e.Actor)
 }
 
-// personName is an attendee's name alone, escaped.
+// personName is an attendee's name alone, escaped. Names are looked up
+// once per person: every board item names its author.
 func (r *record) personName(id string) string {
-	if a, ok := r.c.Attendee(id); ok {
-		return escapeLine(a.Name)
+	if n, ok := r.names[id]; ok {
+		return n
 	}
-	return escapeLine(id)
+	n := escapeLine(id)
+	if a, ok := r.c.Attendee(id); ok {
+		n = escapeLine(a.Name)
+	}
+	if r.names == nil {
+		r.names = map[string]string{}
+	}
+	r.names[id] = n
+	return n
 }

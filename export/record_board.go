@@ -1,8 +1,6 @@
 package export
 
 import (
-	"strings"
-
 	"confer/session"
 )
 
@@ -35,28 +33,51 @@ var tagWord = map[session.Tag]string{
 
 // item writes one board item as a list item at the given indent: its text,
 // then on a new line its tag, attribution, child and time.
+//
+// It writes straight into the document: a long board makes this the
+// encoders' hottest path.
 func (r *record) item(indent, lead string, it session.Item) {
 	inner := indent + "  "
-	var meta []string
+	d := &r.d
+	d.WriteString(indent)
+	d.WriteString("- ")
+	d.WriteString(lead)
+	d.WriteString(block(it.Text, inner))
+	d.WriteString("\\\n")
+	d.WriteString(inner)
+	d.WriteString("_")
+	sep := ""
 	if w, ok := tagWord[it.Tag]; ok {
-		meta = append(meta, w)
+		d.WriteString(w)
+		sep = " · "
 	}
 	if it.Attribution != "" {
-		meta = append(meta, "from "+escapeLine(it.Attribution))
+		d.WriteString(sep)
+		d.WriteString("from ")
+		d.WriteString(escapeLine(it.Attribution))
+		sep = " · "
 	}
 	if it.ChildID != "" && r.manyChildren() {
-		meta = append(meta, "about "+r.child(it.ChildID))
+		d.WriteString(sep)
+		d.WriteString("about ")
+		d.WriteString(r.child(it.ChildID))
+		sep = " · "
 	}
-	stamp := "added " + r.at(it.Created)
+	d.WriteString(sep)
+	d.WriteString("added ")
 	if it.Author != "" {
-		stamp = "added by " + r.personName(it.Author) + " at " + r.at(it.Created)
+		d.WriteString("by ")
+		d.WriteString(r.personName(it.Author))
+		d.WriteString(" at ")
 	}
+	d.WriteString(r.at(it.Created))
 	if !it.Edited.IsZero() {
-		stamp += ", edited " + r.at(it.Edited)
+		d.WriteString(", edited ")
+		d.WriteString(r.at(it.Edited))
 	}
-	meta = append(meta, stamp)
-	r.d.WriteString(indent + "- " + lead + block(it.Text, inner) + "\\\n" + inner +
-		"_" + strings.Join(meta, " · ") + "_" + r.marks(it.Restricted, it.Closed) + "\n")
+	d.WriteString("_")
+	d.WriteString(r.marks(it.Restricted, it.Closed))
+	d.WriteString("\n")
 }
 
 func (r *record) board() {
