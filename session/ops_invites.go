@@ -28,6 +28,8 @@ type CreateInvite struct {
 // Kind implements Op.
 func (CreateInvite) Kind() string { return "invite.create" }
 
+func (CreateInvite) disclosure() disclosure { return professionalsOnly }
+
 func (o CreateInvite) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermInvite); err != nil {
 		return nil, err
@@ -60,6 +62,8 @@ type RedeemInvite struct {
 
 // Kind implements Op.
 func (RedeemInvite) Kind() string { return "invite.redeem" }
+
+func (RedeemInvite) disclosure() disclosure { return professionalsOnly }
 
 func (o RedeemInvite) check(c *Conference, x *checkCtx) (Op, error) {
 	if x.role != RoleNone {
@@ -127,6 +131,8 @@ type AdmitGuest struct {
 // Kind implements Op.
 func (AdmitGuest) Kind() string { return "guest.admit" }
 
+func (AdmitGuest) disclosure() disclosure { return recordsSpeech }
+
 func (o AdmitGuest) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermAdmitGuest); err != nil {
 		return nil, err
@@ -147,7 +153,7 @@ func (o AdmitGuest) apply(c *Conference, x *applyCtx) string {
 	c.Guests[i].Status = GuestAdmitted
 	g := c.Guests[i]
 	c.Attendees = append(c.Attendees, Attendee{ID: g.ID, Fingerprint: g.Fingerprint, Name: g.Name,
-		Agency: g.Agency, Role: o.Role, Attendance: Present, Remote: true})
+		Agency: g.Agency, Role: o.Role, Attendance: Present, Remote: true, Veil: x.veil})
 	return fmt.Sprintf("admitted guest %s (%s) as %s", g.ID, g.Fingerprint, o.Role)
 }
 
@@ -158,6 +164,8 @@ type TurnAwayGuest struct {
 
 // Kind implements Op.
 func (TurnAwayGuest) Kind() string { return "guest.turn-away" }
+
+func (TurnAwayGuest) disclosure() disclosure { return professionalsOnly }
 
 func (o TurnAwayGuest) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermTurnAwayGuest); err != nil {
