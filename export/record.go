@@ -28,20 +28,30 @@ func Full(w io.Writer, s session.Snapshot) error {
 	return flush(w, &r.d)
 }
 
-// Family writes the family copy: restricted items and closed segments
-// withheld (with a visible "withheld" line where a section had such
-// content).
+// Family writes the family copy for the family as a whole: whatever
+// session's family view leaves out (restricted text, closed segments, what
+// was recorded while any family member was excluded) is withheld, with a
+// visible "withheld" line where a section had such content.
 func Family(w io.Writer, s session.Snapshot) error {
 	if s.Conference == nil {
 		return ErrNoConference
 	}
-	fv, held := familySnapshot(s)
-	r := &record{s: fv, c: fv.Conference, family: true, heldScores: held, heldGoals: map[string]int{}}
-	for _, it := range s.Items {
-		if it.Section == session.SafetyGoals && it.Pair != "" && it.Hidden() {
-			r.heldGoals[it.Pair]++
-		}
+	return familyCopy(w, s.FamilyView())
+}
+
+// FamilyFor writes one family member's own family copy: as [Family], except
+// that what was recorded while another family member was excluded is
+// theirs to read. [session.Snapshot.FamilyCopies] says who needs one.
+func FamilyFor(w io.Writer, s session.Snapshot, attendeeID string) error {
+	if s.Conference == nil {
+		return ErrNoConference
 	}
+	return familyCopy(w, s.FamilyViewFor(attendeeID))
+}
+
+// familyCopy writes the family copy of a family view.
+func familyCopy(w io.Writer, fv session.Snapshot) error {
+	r := &record{s: fv, c: fv.Conference, family: true}
 	r.write()
 	return flush(w, &r.d)
 }
@@ -53,47 +63,6 @@ func flush(w io.Writer, d *doc) error {
 	return nil
 }
 
-// familySnapshot is [session.Snapshot.FamilyView] plus one more rule: a
-// score given while a closed segment was in progress is withheld even when
-// its round was opened before the segment, since everything recorded in a
-// closed segment is restricted (SPEC §3.6) and a score carries no mark of
-// its own. The bounds are inclusive so an instant shared with a segment's
-// start or end errs on the side of withholding. It returns the withheld
-// score count per round ID.
-func familySnapshot(s session.Snapshot) (session.Snapshot, map[string]int) {
-	fv := s.FamilyView()
-	if len(s.Segments) == 0 {
-		return fv, nil
-	}
-	inSegment := func(t time.Time) bool {
-		for _, sg := range s.Segments {
-			if !t.Before(sg.Started) && (sg.Ended.IsZero() || !t.After(sg.Ended)) {
-				return true
-			}
-		}
-		return false
-	}
-	held := map[string]int{}
-	c := *fv.Conference
-	// A fresh slice: the rounds' backing array is shared with the hub.
-	rounds := make([]session.ScalingRound, len(c.Rounds))
-	for i, r := range c.Rounds {
-		kept := make([]session.Score, 0, len(r.Scores))
-		for _, sc := range r.Scores {
-			if inSegment(sc.At) {
-				held[r.ID]++
-				continue
-			}
-			kept = append(kept, sc)
-		}
-		r.Scores = kept
-		rounds[i] = r
-	}
-	c.Rounds = rounds
-	fv.Conference = &c
-	return fv, held
-}
-
 // record renders the full record or the family copy; they share one
 // structure so a family member and a professional can talk about the same
 // section.
@@ -101,10 +70,6 @@ type record struct {
 	s      session.Snapshot
 	c      *session.Conference
 	family bool
-	// heldScores counts scores withheld from each round of the family copy.
-	heldScores map[string]int
-	// heldGoals counts safety goals withheld from each danger statement.
-	heldGoals map[string]int
 	// names caches personName.
 	names map[string]string
 	d     doc
@@ -139,6 +104,7 @@ func (r *record) write() {
 	r.coreGroup()
 	r.nextDates()
 	r.segments()
+	r.exclusions()
 	r.distribution()
 	r.amendments()
 	r.audit()
@@ -284,4 +250,31 @@ func (r *record) personName(id string) string {
 	}
 	r.names[id] = n
 	return n
+}
+
+// exclusions lists each time a family member was asked to leave: who, from
+// when to when, and why. A family member's own copy lists only their own,
+// without the chair's words; the shared family copy lists none.
+func (r *record) exclusions() {
+	if len(r.c.Exclusions) == 0 {
+		return
+	}
+	r.d.h(2, "Exclusions")
+	if !r.family {
+		r.d.p("Each of these family members was asked to leave part of the meeting. What was recorded " +
+			"while they were out is withheld from their family copy.")
+	}
+	t := table{head: []string{"Who", "From", "To", "Grounds"}}
+	for _, e := range r.c.Exclusions {
+		to := "still excluded"
+		if !e.Ended.IsZero() {
+			to = r.at(e.Ended)
+		}
+		why := escapeLine(e.Grounds.String())
+		if e.Detail != "" {
+			why += ": " + inline(e.Detail)
+		}
+		t.add(r.personName(e.AttendeeID), r.at(e.Started), to, why)
+	}
+	t.write(&r.d.Builder)
 }

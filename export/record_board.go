@@ -100,7 +100,7 @@ func (r *record) board() {
 			r.item("", lead, it)
 			if sec == session.DangerStatements {
 				goals := r.c.GoalsFor(it.ID)
-				if r.heldGoals[it.ID] > 0 {
+				if it.WithheldGoals > 0 {
 					r.d.WriteString("  - _A safety goal for this danger statement has been withheld from the family copy._\n")
 				} else if len(goals) == 0 {
 					r.d.WriteString("  - _No safety goal recorded for this danger statement._\n")

@@ -33,7 +33,7 @@ func (r *record) recommendations() {
 			if rec.RecordedBy != "" {
 				name += " (recorded by " + r.personName(rec.RecordedBy) + ")"
 			}
-			t.add(name, outcome(rec.Outcome, rec.Category)+r.marks(false, rec.Closed), inline(rec.Reason))
+			t.add(name, outcome(rec.Outcome, rec.Category)+r.marks(false, rec.Closed), r.reason(rec.Reason, rec.ReasonRestricted))
 		}
 		if len(t.rows) == 0 {
 			r.d.note("No recommendations were recorded for this child.")
@@ -66,8 +66,13 @@ func (r *record) decisions() {
 			r.d.p("**Initial category:** " + categoryName(cc.Initial) + r.initialSince(cc) + "; **latest:** " +
 				categoryName(dec.Category) + ".")
 		}
-		r.d.p("**Reasons:**\\\n" + block(dec.Reasons, ""))
+		if r.family && dec.ReasonsRestricted {
+			r.d.p("**Reasons:** _withheld from the family copy._")
+		} else {
+			r.d.p("**Reasons:**" + r.marks(dec.ReasonsRestricted, false) + "\\\n" + block(dec.Reasons, ""))
+		}
 	}
+	r.withheld(r.s.Withheld["decisions"])
 }
 
 func (r *record) dissent() {
@@ -84,7 +89,7 @@ func (r *record) dissent() {
 		if r.manyChildren() {
 			head += ", about " + r.child(ds.ChildID)
 		}
-		r.d.h(3, head+r.marks(false, ds.Closed))
+		r.d.h(3, head+r.marks(ds.Restricted, ds.Closed))
 		r.d.p(block(ds.Text, ""))
 		by := ""
 		if ds.RecordedBy != "" {

@@ -56,6 +56,7 @@ func (r *record) attendance() {
 		t.add(name, rel, escapeLine(a.Agency), word, joined, yesNo(a.ReportSubmitted), shared)
 	}
 	t.write(&r.d.Builder)
+	r.withheld(r.s.Withheld["attendees"])
 }
 
 func (r *record) quorum() {
@@ -85,9 +86,10 @@ func (r *record) quorum() {
 	case r.c.InquorateReason != "":
 		r.d.p("The chair recorded the reason for going ahead without quorum:")
 		r.d.p(block(r.c.InquorateReason, ""))
-	case !q.Met:
+	case !q.Met && r.s.Withheld["quorum"] == 0:
 		r.d.p("No reason for going ahead without quorum was recorded.")
 	}
+	r.withheld(r.s.Withheld["quorum"])
 }
 
 func (r *record) confidentiality() {

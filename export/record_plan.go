@@ -82,6 +82,17 @@ func (r *record) coreGroup() {
 	} else {
 		r.d.p("**Lead social worker:** " + escapeLine(r.c.LeadSocialWorker))
 	}
+	r.withheld(r.s.Withheld["core-group"])
+}
+
+// reason writes a reason for a table cell: in the family copy a restricted
+// one (which the family view has already emptied) says it was withheld.
+func (r *record) reason(text string, restricted bool) string {
+	if r.family && restricted {
+		return "_Withheld from the family copy._"
+	}
+	return inline(text) + r.marks(restricted, false)
+
 }
 
 // planNeeded reports whether a core group and review follow: no when every

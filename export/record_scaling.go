@@ -98,7 +98,7 @@ func (r *record) round(n int, rd session.ScalingRound) {
 		// The record never holds sealed scores that nobody has seen yet.
 		r.d.note("This round was still open and its scores sealed when the record was made: " +
 			plural(len(rd.Scores), "score", "scores") + " given so far.")
-		r.withheld(r.heldScores[rd.ID])
+		r.withheld(rd.WithheldScores)
 		return
 	}
 	if rd.State != session.RoundClosed {
@@ -111,7 +111,7 @@ func (r *record) round(n int, rd session.ScalingRound) {
 			if sc.RecordedBy != "" {
 				name += " (recorded by " + r.personName(sc.RecordedBy) + ")"
 			}
-			t.add(name, score(sc.Value), inline(sc.Reason))
+			t.add(name, score(sc.Value), r.reason(sc.Reason, sc.ReasonRestricted))
 		}
 		t.write(&r.d.Builder)
 	}
@@ -152,7 +152,7 @@ func (r *record) round(n int, rd session.ScalingRound) {
 		}
 		r.d.p(line)
 	}
-	r.withheld(r.heldScores[rd.ID])
+	r.withheld(rd.WithheldScores)
 }
 
 // chart draws the scores as a text bar chart from 0 to 10 inside a code

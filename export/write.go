@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"confer/session"
@@ -40,10 +41,34 @@ var (
 // Markdown and as printable HTML: <conference-id>-full.md,
 // <conference-id>-family.md, <conference-id>-letter.md and the same names
 // ending .html, each file mode 0600 and written atomically (temp file +
-// rename), and returns the paths.
+// rename), and returns the paths (the Markdown first).
+//
+// Where family members may see different things (one was excluded from
+// part of the conference), each family member also gets their own copy,
+// <conference-id>-family-<attendee-id>.md (and .html): see [FamilyCopies].
 func WriteAll(dir string, s session.Snapshot) ([]string, error) {
-	return Write(dir, s, FullRecord, FamilyCopy, DecisionLetter,
-		FullRecord.AsHTML(), FamilyCopy.AsHTML(), DecisionLetter.AsHTML())
+	md := append([]Document{FullRecord, FamilyCopy, DecisionLetter}, FamilyCopies(s)...)
+	docs := slices.Clone(md)
+	for _, d := range md {
+		docs = append(docs, d.AsHTML())
+	}
+	return Write(dir, s, docs...)
+}
+
+// FamilyCopies returns one document per family member whose family copy
+// differs from the shared one ([session.Snapshot.FamilyCopies]), named
+// "family-<attendee-id>"; none when one family copy fits everyone.
+func FamilyCopies(s session.Snapshot) []Document {
+	var out []Document
+	for _, id := range s.FamilyCopies() {
+		if id == "" || strings.ContainsAny(id, `/\.`+"\x00") {
+			continue // cannot name a file; the shared copy still goes out
+		}
+		out = append(out, Document{Name: "family-" + id, Encode: func(w io.Writer, s session.Snapshot) error {
+			return FamilyFor(w, s, id)
+		}})
+	}
+	return out
 }
 
 // Write writes the chosen documents into dir as WriteAll does. Every

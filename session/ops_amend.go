@@ -30,6 +30,8 @@ func (AmendRecord) Kind() string { return "record.amend" }
 
 func (AmendRecord) afterEnd() {}
 
+func (AmendRecord) disclosure() disclosure { return recordsSpeech }
+
 // amendTarget is what an AmendRecord changes: its label, current text and
 // whether it is withheld from the family.
 type amendTarget struct {
@@ -37,6 +39,7 @@ type amendTarget struct {
 	before     string
 	restricted bool
 	max        int
+	veil       Veil
 }
 
 func findTarget(c *Conference, target string) (amendTarget, error) {
@@ -44,7 +47,7 @@ func findTarget(c *Conference, target string) (amendTarget, error) {
 	switch kind {
 	case "item":
 		if it, ok := c.Item(id); ok {
-			return amendTarget{"Board item: " + it.Section.Title(), it.Text, it.Hidden(), MaxItem}, nil
+			return amendTarget{"Board item: " + it.Section.Title(), it.Text, it.Restricted, MaxItem, it.Veil}, nil
 		}
 	case "decision":
 		if d, ok := c.Decision(id); ok {
@@ -52,11 +55,12 @@ func findTarget(c *Conference, target string) (amendTarget, error) {
 			if ch, ok := c.Child(id); ok {
 				name = ch.Name
 			}
-			return amendTarget{"Reasons for the decision: " + name, d.Reasons, false, MaxLong}, nil
+			return amendTarget{"Reasons for the decision: " + name, d.Reasons, d.ReasonsRestricted, MaxLong, d.Veil}, nil
 		}
 	case "action":
 		if i := actionIndex(c, id); i >= 0 {
-			return amendTarget{"Plan action", c.Actions[i].What, c.Actions[i].Hidden(), MaxItem}, nil
+			a := c.Actions[i]
+			return amendTarget{"Plan action", a.What, a.Restricted, MaxItem, a.Veil}, nil
 		}
 	}
 	return amendTarget{}, refuse(ErrNotFound, "nothing to amend called %q", target)
@@ -99,7 +103,7 @@ func (o AmendRecord) apply(c *Conference, x *applyCtx) string {
 		c.Actions = mutable(x, c.Actions)
 		c.Actions[i].What = o.Text
 	}
-	amend(c, x, t.what, t.before, o.Text, o.Reason, t.restricted)
+	amend(c, x, t.what, t.before, o.Text, o.Reason, t.restricted, t.veil)
 	return "amended " + o.Target
 }
 
@@ -112,6 +116,8 @@ type ApproveRecord struct{}
 func (ApproveRecord) Kind() string { return "record.approve" }
 
 func (ApproveRecord) afterEnd() {}
+
+func (ApproveRecord) disclosure() disclosure { return recordsNothingSaid }
 
 func (o ApproveRecord) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermApproveRecord); err != nil {

@@ -25,10 +25,16 @@ type AddAttendee struct {
 	Role         Role       `json:"role"`
 	Attendance   Attendance `json:"attendance"`
 	Remote       bool       `json:"remote"`
+	// Notes is free text about the attendee; NotesRestricted withholds it
+	// from the family.
+	Notes           string `json:"notes,omitempty"`
+	NotesRestricted bool   `json:"notes_restricted,omitempty"`
 }
 
 // Kind implements Op.
 func (AddAttendee) Kind() string { return "attendee.add" }
+
+func (AddAttendee) disclosure() disclosure { return recordsSpeech }
 
 func (o AddAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 	need := PermAddInRoom
@@ -68,6 +74,9 @@ func (o AddAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 	if o.Agency, err = cleanField("the agency", o.Agency, optionalLine); err != nil {
 		return nil, err
 	}
+	if o.Notes, err = cleanField("the notes", o.Notes, optionalText); err != nil {
+		return nil, err
+	}
 	if len(c.Attendees) >= MaxAttendees {
 		return nil, refuse(ErrConflict, "the attendance list is full (%d)", MaxAttendees)
 	}
@@ -81,7 +90,8 @@ func (o AddAttendee) apply(c *Conference, x *applyCtx) string {
 	}
 	c.Attendees = append(c.Attendees, Attendee{
 		ID: id, PersonID: o.PersonID, Name: o.Name, Relationship: o.Relationship, Agency: o.Agency,
-		Role: o.Role, Attendance: o.Attendance, Remote: o.Remote,
+		Role: o.Role, Attendance: o.Attendance, Remote: o.Remote, Notes: o.Notes, NotesRestricted: o.NotesRestricted,
+		Veil: x.veil,
 	})
 	return fmt.Sprintf("added attendee %s as %s", id, o.Role)
 }
@@ -96,10 +106,16 @@ type UpdateAttendee struct {
 	Remote          bool       `json:"remote"`
 	ReportSubmitted bool       `json:"report_submitted"`
 	ReportShared    bool       `json:"report_shared"`
+	// Notes replaces the attendee's notes (send the current ones to keep
+	// them); NotesRestricted withholds them from the family.
+	Notes           string `json:"notes,omitempty"`
+	NotesRestricted bool   `json:"notes_restricted,omitempty"`
 }
 
 // Kind implements Op.
 func (UpdateAttendee) Kind() string { return "attendee.update" }
+
+func (UpdateAttendee) disclosure() disclosure { return recordsSpeech }
 
 func (o UpdateAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermUpdateAttendee); err != nil {
@@ -121,6 +137,9 @@ func (o UpdateAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 	if o.Agency, err = cleanField("the agency", o.Agency, optionalLine); err != nil {
 		return nil, err
 	}
+	if o.Notes, err = cleanField("the notes", o.Notes, optionalText); err != nil {
+		return nil, err
+	}
 	if o.ReportShared && !o.ReportSubmitted {
 		return nil, refuse(ErrInvalid, "a report cannot be shared before it is submitted")
 	}
@@ -134,6 +153,8 @@ func (o UpdateAttendee) apply(c *Conference, x *applyCtx) string {
 	a.Name, a.Relationship, a.Agency = o.Name, o.Relationship, o.Agency
 	a.Attendance, a.Remote = o.Attendance, o.Remote
 	a.ReportSubmitted, a.ReportShared = o.ReportSubmitted, o.ReportShared
+	a.Notes, a.NotesRestricted = o.Notes, o.NotesRestricted
+	a.Veil = a.join(x.veil)
 	return fmt.Sprintf("updated attendee %s: %s", o.ID, o.Attendance)
 }
 
@@ -146,6 +167,8 @@ type SetRole struct {
 
 // Kind implements Op.
 func (SetRole) Kind() string { return "attendee.role" }
+
+func (SetRole) disclosure() disclosure { return recordsNothingSaid }
 
 func (o SetRole) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermSetRole); err != nil {
@@ -185,6 +208,8 @@ type HandOverChair struct {
 
 // Kind implements Op.
 func (HandOverChair) Kind() string { return "chair.handover" }
+
+func (HandOverChair) disclosure() disclosure { return recordsNothingSaid }
 
 func (o HandOverChair) check(c *Conference, x *checkCtx) (Op, error) {
 	if x.role != RoleChair {
@@ -231,6 +256,8 @@ type RemoveAttendee struct {
 // Kind implements Op.
 func (RemoveAttendee) Kind() string { return "attendee.remove" }
 
+func (RemoveAttendee) disclosure() disclosure { return recordsNothingSaid }
+
 func (o RemoveAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermRemoveAttendee); err != nil {
 		return nil, err
@@ -257,6 +284,8 @@ type AcceptConfidentiality struct{}
 
 // Kind implements Op.
 func (AcceptConfidentiality) Kind() string { return "confidentiality.accept" }
+
+func (AcceptConfidentiality) disclosure() disclosure { return recordsNothingSaid }
 
 func (o AcceptConfidentiality) check(c *Conference, x *checkCtx) (Op, error) {
 	if x.role == RoleNone {

@@ -27,6 +27,8 @@ type AddAction struct {
 // Kind implements Op.
 func (AddAction) Kind() string { return "action.add" }
 
+func (AddAction) disclosure() disclosure { return recordsSpeech }
+
 func checkAction(c *Conference, what, owner *string, due time.Time, child string) error {
 	var err error
 	if *what, err = cleanField("the action", *what, requiredText); err != nil {
@@ -60,7 +62,7 @@ func (o AddAction) check(c *Conference, x *checkCtx) (Op, error) {
 
 func (o AddAction) apply(c *Conference, x *applyCtx) string {
 	a := Action{ID: newID(c, "a"), What: o.What, Owner: o.Owner, Due: o.Due, Status: ActionOpen,
-		ChildID: o.ChildID, Restricted: o.Restricted, Closed: c.InClosedSegment(), Created: x.e.At}
+		ChildID: o.ChildID, Restricted: o.Restricted, Veil: x.veil, Created: x.e.At}
 	c.Actions = append(c.Actions, a)
 	return "added action " + a.ID
 }
@@ -78,6 +80,8 @@ type UpdateAction struct {
 
 // Kind implements Op.
 func (UpdateAction) Kind() string { return "action.update" }
+
+func (UpdateAction) disclosure() disclosure { return recordsSpeech }
 
 func (o UpdateAction) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermUpdateAction); err != nil {
@@ -101,9 +105,7 @@ func (o UpdateAction) apply(c *Conference, x *applyCtx) string {
 	c.Actions = mutable(x, c.Actions)
 	a := &c.Actions[actionIndex(c, o.ID)]
 	a.What, a.Owner, a.Due, a.Status, a.Restricted = o.What, o.Owner, o.Due, o.Status, o.Restricted
-	if c.InClosedSegment() {
-		a.Closed = true
-	}
+	a.Veil = a.join(x.veil)
 	return fmt.Sprintf("updated action %s: %s", o.ID, o.Status)
 }
 
@@ -114,6 +116,8 @@ type RemoveAction struct {
 
 // Kind implements Op.
 func (RemoveAction) Kind() string { return "action.remove" }
+
+func (RemoveAction) disclosure() disclosure { return recordsNothingSaid }
 
 func (o RemoveAction) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermRemoveAction); err != nil {
@@ -146,6 +150,8 @@ type SetCoreGroup struct {
 // Kind implements Op.
 func (SetCoreGroup) Kind() string { return "plan.core-group" }
 
+func (SetCoreGroup) disclosure() disclosure { return recordsSpeech }
+
 func (o SetCoreGroup) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermSetCoreGroup); err != nil {
 		return nil, err
@@ -174,5 +180,6 @@ func (o SetCoreGroup) check(c *Conference, x *checkCtx) (Op, error) {
 func (o SetCoreGroup) apply(c *Conference, x *applyCtx) string {
 	c.CoreGroup = slices.Clone(o.Members)
 	c.LeadSocialWorker = o.LeadSocialWorker
+	c.CoreGroupVeil = x.veil
 	return fmt.Sprintf("set the core group (%d members) and lead social worker", len(o.Members))
 }

@@ -65,14 +65,15 @@ func recordChange(c *Conference, x *checkCtx, reason *string) error {
 }
 
 // amend logs one amendment and moves the record to its next version.
-func amend(c *Conference, x *applyCtx, what, before, after, reason string, restricted bool) {
+func amend(c *Conference, x *applyCtx, what, before, after, reason string, restricted bool, v Veil) {
 	c.Record.Current = c.Record.Version() + 1
 	by := x.e.By.ID
 	if at, ok := c.AttendeeFor(x.e.By); ok {
 		by = at.ID
 	}
 	c.Record.Amendments = append(slices.Clip(c.Record.Amendments), Amendment{Version: c.Record.Current,
-		At: x.e.At, By: by, What: what, Before: before, After: after, Reason: reason, Restricted: restricted})
+		At: x.e.At, By: by, What: what, Before: before, After: after, Reason: reason, Restricted: restricted,
+		Veil: v.join(x.veil)})
 }
 
 // actorAttendee returns the attendee ID of the event's actor.
@@ -103,6 +104,8 @@ type SetRecordText struct {
 func (SetRecordText) Kind() string { return "record.text" }
 
 func (SetRecordText) afterEnd() {}
+
+func (SetRecordText) disclosure() disclosure { return recordsSpeech }
 
 func (o SetRecordText) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := recordChange(c, x, &o.Reason); err != nil {
@@ -148,8 +151,8 @@ func (o SetRecordText) current(c *Conference) (Note, bool) {
 
 func (o SetRecordText) apply(c *Conference, x *applyCtx) string {
 	before, _ := o.current(c)
-	n := Note{Text: o.Text, Restricted: *o.Restricted, Closed: c.InClosedSegment() || before.Closed,
-		By: actorAttendee(c, x), At: x.e.At}
+	n := Note{Text: o.Text, Restricted: *o.Restricted, By: actorAttendee(c, x), At: x.e.At,
+		Veil: before.Veil.join(x.veil)}
 	what := o.Field.Title()
 	if o.Field == FieldStepNote {
 		key := StepKey(c.Agenda, *o.Step)
@@ -167,7 +170,7 @@ func (o SetRecordText) apply(c *Conference, x *applyCtx) string {
 		c.Details.Text[o.Field] = n
 	}
 	if !c.Ended.IsZero() {
-		amend(c, x, what, before.Text, o.Text, o.Reason, n.Hidden() || before.Hidden())
+		amend(c, x, what, before.Text, o.Text, o.Reason, n.Restricted || before.Restricted, n.Veil)
 		return "amended the record: " + string(o.Field)
 	}
 	return "wrote the record: " + string(o.Field)
@@ -188,6 +191,8 @@ func (SetHousehold) Kind() string { return "record.household" }
 
 func (SetHousehold) afterEnd() {}
 
+func (SetHousehold) disclosure() disclosure { return recordsSpeech }
+
 func (o SetHousehold) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := recordChange(c, x, &o.Reason); err != nil {
 		return nil, err
@@ -204,6 +209,7 @@ func (o SetHousehold) check(c *Conference, x *checkCtx) (Op, error) {
 		if m.Relationship, err = cleanField("the relationship", m.Relationship, optionalLine); err != nil {
 			return nil, err
 		}
+		m.Veil = Veil{} // stamped by apply, never taken from the sender
 		ms = append(ms, m)
 	}
 	o.Members = ms
@@ -233,11 +239,19 @@ func householdText(ms []HouseholdMember) string {
 
 func (o SetHousehold) apply(c *Conference, x *applyCtx) string {
 	before := c.Details.Household
-	c.Details.Household = slices.Clone(o.Members)
+	var was Veil
+	for _, m := range before {
+		was = was.join(m.Veil)
+	}
+	members := slices.Clone(o.Members)
+	for i := range members {
+		members[i].Veil = x.veil
+	}
+	c.Details.Household = members
 	if !c.Ended.IsZero() {
 		restricted := slices.ContainsFunc(before, func(m HouseholdMember) bool { return m.Restricted }) ||
 			slices.ContainsFunc(o.Members, func(m HouseholdMember) bool { return m.Restricted })
-		amend(c, x, "Household", householdText(before), householdText(o.Members), o.Reason, restricted)
+		amend(c, x, "Household", householdText(before), householdText(o.Members), o.Reason, restricted, was)
 		return "amended the household"
 	}
 	return fmt.Sprintf("recorded a household of %d", len(o.Members))
@@ -257,6 +271,9 @@ type SetCategories struct {
 func (SetCategories) Kind() string { return "record.categories" }
 
 func (SetCategories) afterEnd() {}
+
+// disclosure: categories are the decision's, which the family is told.
+func (SetCategories) disclosure() disclosure { return recordsNothingSaid }
 
 func (o SetCategories) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := recordChange(c, x, &o.Reason); err != nil {
@@ -318,7 +335,7 @@ func (o SetCategories) apply(c *Conference, x *applyCtx) string {
 		c.Details.Categories = append(c.Details.Categories, cc)
 	}
 	if !c.Ended.IsZero() {
-		amend(c, x, "Categories", categoryText(before), categoryText(cc), o.Reason, false)
+		amend(c, x, "Categories", categoryText(before), categoryText(cc), o.Reason, false, Veil{})
 		return "amended the categories for " + o.ChildID
 	}
 	return "recorded the categories for " + o.ChildID

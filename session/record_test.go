@@ -205,3 +205,27 @@ func TestFieldsAt(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordTextVeiled: a note and a household written while one family
+// member was excluded are withheld from that member's view and the shared
+// family view, and shown to the other family member; an amendment to such
+// a note is withheld with it.
+func TestRecordTextVeiled(t *testing.T) {
+	f := newFixture(t, nil)
+	f.do(t, chairActor, StartExclusion{AttendeeID: f.ids["dad"], Grounds: GroundsViolence})
+	f.do(t, mtActor, SetRecordText{Field: FieldAnalysis, Text: "What Dad must not hear"})
+	f.do(t, mtActor, SetHousehold{Members: []HouseholdMember{{Name: "New partner"}}})
+	f.do(t, chairActor, EndExclusion{AttendeeID: f.ids["dad"]})
+	f.do(t, chairActor, EndConference{})
+	f.do(t, chairActor, SetRecordText{Field: FieldAnalysis, Text: "What Dad must not hear, corrected", Reason: "Typo"})
+	s := f.snap()
+	for name, v := range map[string]Snapshot{"shared": s.FamilyView(), "dad": s.FamilyViewFor(f.ids["dad"])} {
+		if _, ok := v.Details.Text[FieldAnalysis]; ok || len(v.Details.Household) != 0 || len(v.Record.Amendments) != 0 {
+			t.Errorf("%s family view holds what was written while Dad was out: %+v %+v", name, v.Details, v.Record)
+		}
+	}
+	mum := s.FamilyViewFor(f.ids["family"])
+	if _, ok := mum.Details.Text[FieldAnalysis]; !ok || len(mum.Details.Household) != 1 || len(mum.Record.Amendments) != 1 {
+		t.Errorf("mum's own view lost what she heard: %+v %+v", mum.Details, mum.Record)
+	}
+}

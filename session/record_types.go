@@ -43,6 +43,9 @@ type Amendment struct {
 	// Restricted is set when the amended text is withheld from the family:
 	// the amendment (its before and after text) is withheld with it.
 	Restricted bool `json:"restricted,omitempty"`
+	// Veil is the amended record's: an amendment is withheld from whoever
+	// could not see what it amends.
+	Veil
 }
 
 // RecordLife holds the record's life cycle after the meeting.
@@ -86,13 +89,14 @@ func (c *Conference) LastApproval() (Approval, bool) {
 type Note struct {
 	Text       string    `json:"text"`
 	Restricted bool      `json:"restricted,omitempty"`
-	Closed     bool      `json:"closed,omitempty"` // written during a closed segment
-	By         string    `json:"by,omitempty"`     // attendee ID
+	By         string    `json:"by,omitempty"` // attendee ID
 	At         time.Time `json:"at"`
+	// Veil is who may not see the note because of when it was written.
+	Veil
 }
 
-// Hidden reports whether the note is withheld from family viewers.
-func (n Note) Hidden() bool { return n.Restricted || n.Closed }
+// Hidden reports whether the note is withheld from every family viewer.
+func (n Note) Hidden() bool { return n.Restricted || n.hides(familyAll) }
 
 // RecordField names one free-text part of the record that [SetRecordText]
 // writes.
@@ -192,6 +196,8 @@ type HouseholdMember struct {
 	ParentalResponsibility bool `json:"pr,omitempty"`
 	LivesWithChild         bool `json:"lives_with_child,omitempty"`
 	Restricted             bool `json:"restricted,omitempty"`
+	// Veil is who may not see the entry because of when it was written.
+	Veil
 }
 
 // ChildCategory is what the record keeps about a child's category of
@@ -241,16 +247,18 @@ func StepKey(steps []AgendaStep, i int) string {
 	return "step-" + strconv.Itoa(i+1)
 }
 
-// familyDetails withholds the restricted parts of the record's details and
-// amendment log from a family view, counting them in w under
-// "text:<field>", "note:<step key>", "household" and "amendments".
-func familyDetails(c *Conference, w map[string]int) {
+// familyDetails withholds the restricted or veiled parts of the record's
+// details and amendment log from audience a, counting them under
+// "text:<field>", "note:<step key>", "household" and "amendments". Called
+// by [Snapshot.view] on a copy of the conference.
+func familyDetails(c *Conference, a audience, withheld func(string)) {
 	d := c.Details
+	hidden := func(n Note) bool { return n.Restricted || n.hides(a) }
 	if len(d.Text) > 0 {
 		text := make(map[RecordField]Note, len(d.Text))
 		for f, n := range d.Text {
-			if n.Hidden() {
-				w["text:"+string(f)]++
+			if hidden(n) {
+				withheld("text:" + string(f))
 				continue
 			}
 			text[f] = n
@@ -260,8 +268,8 @@ func familyDetails(c *Conference, w map[string]int) {
 	if len(d.StepNotes) > 0 {
 		notes := make(map[string]Note, len(d.StepNotes))
 		for k, n := range d.StepNotes {
-			if n.Hidden() {
-				w["note:"+k]++
+			if hidden(n) {
+				withheld("note:" + k)
 				continue
 			}
 			notes[k] = n
@@ -269,16 +277,16 @@ func familyDetails(c *Conference, w map[string]int) {
 		d.StepNotes = notes
 	}
 	d.Household = filter(d.Household, func(m HouseholdMember) bool {
-		if m.Restricted {
-			w["household"]++
+		if m.Restricted || m.hides(a) {
+			withheld("household")
 			return false
 		}
 		return true
 	})
 	c.Details = d
-	c.Record.Amendments = filter(c.Record.Amendments, func(a Amendment) bool {
-		if a.Restricted {
-			w["amendments"]++
+	c.Record.Amendments = filter(c.Record.Amendments, func(x Amendment) bool {
+		if x.Restricted || x.hides(a) {
+			withheld("amendments")
 			return false
 		}
 		return true

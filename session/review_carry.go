@@ -30,7 +30,7 @@ func carry(prev *Conference) *Carried {
 			continue
 		}
 		it.Restricted = it.Hidden()
-		it.Closed = false
+		it.Veil, it.WithheldGoals = Veil{}, 0
 		k.Items = append(k.Items, it)
 	}
 	for _, a := range prev.Attendees {
@@ -99,6 +99,7 @@ func (k *Carried) check(kids []Child) (*Carried, error) {
 			return nil, err
 		}
 		it.Created, it.Edited = norm(it.Created), norm(it.Edited)
+		it.Veil, it.WithheldGoals = Veil{}, 0
 		out.Items = append(out.Items, it)
 	}
 	for _, a := range k.Attendees {
@@ -181,7 +182,7 @@ func previousRounds(prev *Conference) []PreviousRound {
 		var dangers []PreviousRound
 		for i := len(prev.Rounds) - 1; i >= 0; i-- {
 			r := prev.Rounds[i]
-			if r.ChildID != ch.ID || r.State != RoundClosed || r.Closed || seen[r.DangerID] {
+			if r.ChildID != ch.ID || r.State != RoundClosed || r.hides(familyAll) || seen[r.DangerID] {
 				continue
 			}
 			pr := PreviousRound{ChildID: ch.ID, ChildName: ch.Name, Question: r.Question}
@@ -193,7 +194,7 @@ func previousRounds(prev *Conference) []PreviousRound {
 				pr.Danger = d.Text
 			}
 			for _, sc := range r.Scores {
-				if !sc.Closed {
+				if !sc.hides(familyAll) {
 					pr.Scores = append(pr.Scores, sc.Value)
 				}
 			}

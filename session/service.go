@@ -228,7 +228,7 @@ func ReviewFrom(prev *Conference, date time.Time) CreateConference {
 	op.Previous = &Previous{ConferenceID: prev.ID, Date: prev.Date, Rounds: previousRounds(prev)}
 	for _, a := range prev.Actions {
 		op.PreviousActions = append(op.PreviousActions, Action{What: a.What, Owner: a.Owner, Due: a.Due,
-			ChildID: a.ChildID, Restricted: a.Restricted || a.Closed})
+			ChildID: a.ChildID, Restricted: a.Hidden()})
 	}
 	op.Carried = carry(prev)
 	return op
