@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
+
+	"confer/session"
 )
 
 // TestDetailsWithheld: the child's address (restricted by default) and a
@@ -36,6 +39,43 @@ func TestRecordVersion(t *testing.T) {
 		}
 		if want := "Approved by the chair on Monday 30 November 2026, version 2."; !strings.Contains(b.String(), want) {
 			t.Errorf("%s: got no %q", e.name, want)
+		}
+	}
+}
+
+// TestRestrictedFieldsNeverReachFamily marks every record field restricted
+// with a secret in it, live and as amendments after the end, and checks
+// no family document (Markdown or HTML) holds any secret while the full
+// record holds them all.
+func TestRestrictedFieldsNeverReachFamily(t *testing.T) {
+	w := newWorld(t, ldn(t, 2026, time.March, 2, 9, 0))
+	jo := session.Actor{ID: "jo", Name: "Jo Okafor", MayChair: true}
+	h := w.create(jo, session.CreateConference{Type: session.Initial, Date: ldn(t, 2026, time.March, 2, 10, 0),
+		Children: []session.Child{{Name: "Cal"}}})
+	w.do(h, jo, session.GoToStep{Index: 0})
+	yes := true
+	var secrets []string
+	for i, f := range session.RecordFields {
+		s := "secretlive" + itoa(i) + "x"
+		secrets = append(secrets, s)
+		w.do(h, jo, session.SetRecordText{Field: f, Text: "Text " + s, Restricted: &yes})
+	}
+	w.do(h, jo, session.EndConference{})
+	for i, f := range session.RecordFields {
+		s := "secretlate" + itoa(i) + "x"
+		secrets = append(secrets, s)
+		w.do(h, jo, session.SetRecordText{Field: f, Text: "Later " + s, Reason: "Correction " + s})
+	}
+	snap := h.Snapshot()
+	for _, d := range []Document{FullRecord, FamilyCopy, DecisionLetter, FamilyCopy.AsHTML(), DecisionLetter.AsHTML()} {
+		var b bytes.Buffer
+		if err := d.Encode(&b, snap); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range secrets {
+			if got, want := strings.Contains(b.String(), s), d.Name == "full"; got != want {
+				t.Errorf("%s.%s holds %s: got %v, want %v", d.Name, d.ext(), s, got, want)
+			}
 		}
 	}
 }
