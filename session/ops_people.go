@@ -300,6 +300,11 @@ func (o AcceptConfidentiality) apply(c *Conference, x *applyCtx) string {
 	if i >= 0 && c.Attendees[i].AcceptedAt.IsZero() {
 		c.Attendees = mutable(x, c.Attendees)
 		c.Attendees[i].AcceptedAt = x.e.At
+		// The people file's profession names what they are there as,
+		// unless someone recorded it already.
+		if c.Attendees[i].Relationship == "" {
+			c.Attendees[i].Relationship = x.e.By.Profession
+		}
 	}
 	return "accepted confidentiality and joined as " + string(at.Role)
 }

@@ -229,3 +229,24 @@ func TestRecordTextVeiled(t *testing.T) {
 		t.Errorf("mum's own view lost what she heard: %+v %+v", mum.Details, mum.Record)
 	}
 }
+
+// TestProfessionFromPeopleFile: a known person's profession (carried by
+// their actor from the people file) becomes their relationship when they
+// join, unless one was recorded.
+func TestProfessionFromPeopleFile(t *testing.T) {
+	f := newFixture(t, nil)
+	gp := viewerActor
+	gp.Profession = "General practitioner"
+	f.do(t, gp, AcceptConfidentiality{})
+	if a, _ := f.snap().Attendee(f.ids["viewer"]); a.Relationship != "General practitioner" {
+		t.Errorf("relationship: got %q, want the profession", a.Relationship)
+	}
+	sw := mtActor
+	sw.Profession = "Administrator"
+	f.do(t, chairActor, UpdateAttendee{ID: f.ids["mt"], Name: mtActor.Name, Relationship: "Minute-taker",
+		Agency: mtActor.Agency, Attendance: Present, Remote: true})
+	f.do(t, sw, AcceptConfidentiality{})
+	if a, _ := f.snap().Attendee(f.ids["mt"]); a.Relationship != "Minute-taker" {
+		t.Errorf("relationship: got %q, want the one recorded", a.Relationship)
+	}
+}

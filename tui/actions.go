@@ -759,7 +759,7 @@ func (m *model) addKnownForm() {
 		choice("Joining", []option{{"remotely", "remote"}, {"in the room", "room"}}, "")
 	f.submit = m.opSubmit(func(v []string) (session.Op, error) {
 		p := people[v[0]]
-		return session.AddAttendee{PersonID: p.ID, Name: p.Name, Agency: p.Agency, Relationship: p.Profession, Role: session.Role(v[1]),
+		return session.AddAttendee{PersonID: p.ID, Name: p.Name, Agency: p.Agency, Role: session.Role(v[1]),
 			Attendance: session.Present, Remote: v[2] == "remote"}, nil
 	}, "Person added.")
 	m.form = f.start()
