@@ -38,21 +38,31 @@ var (
 )
 
 // WriteAll writes all three into dir (created 0700 if missing) as
-// Markdown and as printable HTML: <conference-id>-full.md,
-// <conference-id>-family.md, <conference-id>-letter.md and the same names
-// ending .html, each file mode 0600 and written atomically (temp file +
-// rename), and returns the paths (the Markdown first).
+// <conference-id>-full.md, <conference-id>-family.md and
+// <conference-id>-letter.md, each file mode 0600 and written atomically
+// (temp file + rename), and returns the paths.
 //
 // Where family members may see different things (one was excluded from
 // part of the conference), each family member also gets their own copy,
-// <conference-id>-family-<attendee-id>.md (and .html): see [FamilyCopies].
+// <conference-id>-family-<attendee-id>.md: see [FamilyCopies].
 func WriteAll(dir string, s session.Snapshot) ([]string, error) {
-	md := append([]Document{FullRecord, FamilyCopy, DecisionLetter}, FamilyCopies(s)...)
+	return Write(dir, s, markdownDocs(s)...)
+}
+
+// WriteAllWithHTML writes what [WriteAll] writes and, beside each file,
+// the same document as a self-contained printable HTML page (.html). The
+// paths come back Markdown first. Ending a conference writes both.
+func WriteAllWithHTML(dir string, s session.Snapshot) ([]string, error) {
+	md := markdownDocs(s)
 	docs := slices.Clone(md)
 	for _, d := range md {
 		docs = append(docs, d.AsHTML())
 	}
 	return Write(dir, s, docs...)
+}
+
+func markdownDocs(s session.Snapshot) []Document {
+	return append([]Document{FullRecord, FamilyCopy, DecisionLetter}, FamilyCopies(s)...)
 }
 
 // FamilyCopies returns one document per family member whose family copy

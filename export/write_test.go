@@ -58,7 +58,7 @@ func TestTimesAreLondon(t *testing.T) {
 func TestWriteAll(t *testing.T) {
 	snap := richConference(t, identity)
 	dir := filepath.Join(t.TempDir(), "records")
-	paths, err := WriteAll(dir, snap)
+	paths, err := WriteAllWithHTML(dir, snap)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestWriteAll(t *testing.T) {
 		t.Errorf("directory: got mode %o, want 700", got)
 	}
 	// Writing again replaces the files and leaves no temporary files.
-	if _, err := WriteAll(dir, snap); err != nil {
+	if _, err := WriteAllWithHTML(dir, snap); err != nil {
 		t.Fatal(err)
 	}
 	ents, err := os.ReadDir(dir)
@@ -142,5 +142,22 @@ func TestWriteAllRefusesUnsafeIDs(t *testing.T) {
 	}
 	if _, err := WriteAll(t.TempDir(), session.Snapshot{}); !errors.Is(err, ErrNoConference) {
 		t.Errorf("empty snapshot: got %v, want ErrNoConference", err)
+	}
+}
+
+// TestWriteAllMarkdownOnly: WriteAll writes the Markdown alone; the HTML
+// comes with WriteAllWithHTML (what ending a conference uses).
+func TestWriteAllMarkdownOnly(t *testing.T) {
+	paths, err := WriteAll(t.TempDir(), richConference(t, identity))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 3 {
+		t.Fatalf("got %q, want the three Markdown records", paths)
+	}
+	for _, p := range paths {
+		if filepath.Ext(p) != ".md" {
+			t.Errorf("%s: want .md", p)
+		}
 	}
 }

@@ -137,7 +137,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		RecordsDir:  p.records,
 		Service:     svc,
 		Logger:      logger,
-		Export:      export.WriteAll,
+		Export:      export.WriteAllWithHTML,
 	})
 	if err != nil {
 		return err
