@@ -74,7 +74,7 @@ func newEnv(t *testing.T, people []Person, configure func(*Config), serverHook f
 		e.keys[p.ID] = k
 		p.Keys = []string{servertest.AuthorizedKey(k)}
 		list = append(list, p)
-		e.actors[p.ID] = session.Actor{ID: p.ID, Name: p.Name, Agency: p.Agency, MayChair: p.MayChair, Admin: p.Admin,
+		e.actors[p.ID] = session.Actor{ID: p.ID, Name: p.Name, Agency: p.Agency, Profession: p.Profession, MayChair: p.MayChair, Admin: p.Admin,
 			Fingerprint: gossh.FingerprintSHA256(k.PublicKey())}
 	}
 	e.people = filepath.Join(dir, "people.json")
