@@ -25,6 +25,8 @@ func initialConference(tb testing.TB) session.Snapshot {
 		Role: session.RoleMinuteTaker, Remote: true})
 	w.do(h, jo, session.AddAttendee{PersonID: "sam", Name: "Sam Reid", Relationship: "Social worker",
 		Agency: "Children's Social Care", Role: session.RoleViewer, Remote: true})
+	w.do(h, mia, session.AcceptConfidentiality{})
+	w.do(h, sam, session.AcceptConfidentiality{})
 	w.do(h, mia, session.AddAttendee{Name: "Dr Asha Rao", Relationship: "GP", Agency: "Riverside Surgery", Role: session.RoleViewer})
 	w.do(h, mia, session.AddAttendee{Name: "Ms Hill", Relationship: "Head teacher", Agency: "Hill Top School", Role: session.RoleViewer})
 	w.do(h, mia, session.AddAttendee{Name: "Nina Jones", Relationship: "Mother", Role: session.RoleFamily})

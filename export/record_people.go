@@ -8,6 +8,7 @@ import (
 
 var attendanceWord = map[session.Attendance]string{
 	session.Present: "Present", session.Apologies: "Apologies", session.Absent: "Absent",
+	session.Expected: "Expected, did not join",
 }
 
 func yesNo(b bool) string {

@@ -14,7 +14,7 @@ type Carried struct {
 	// the previous conference; a goal's Pair names its statement there.
 	Items []Item `json:"items,omitempty"`
 	// Attendees are the people on the previous attendance list, invited
-	// again: each starts as absent until marked present.
+	// again: each starts as expected until they join or are marked present.
 	Attendees  []Attendee      `json:"attendees,omitempty"`
 	Categories []ChildCategory `json:"categories,omitempty"`
 }
@@ -164,7 +164,7 @@ func (k *Carried) apply(c *Conference, x *applyCtx) {
 		if a.ID == "" || attendeeIndex(c, a.ID) >= 0 {
 			a.ID = newPersonID(c, "p")
 		}
-		a.Attendance = Absent
+		a.Attendance = Expected
 		c.Attendees = append(c.Attendees, a)
 	}
 	c.Details.Categories = slices.Clone(k.Categories)

@@ -8,7 +8,7 @@ import (
 
 // TestReviewCarriesOver: a review made from a conference carries over the
 // lead social worker, the core group, the danger statements and their
-// safety goals (re-paired), the attendees (as absent until marked
+// safety goals (re-paired), the attendees (as expected until marked
 // present), each child's previous and initial category, and the scores
 // given per danger statement.
 func TestReviewCarriesOver(t *testing.T) {
@@ -63,7 +63,7 @@ func TestReviewCarriesOver(t *testing.T) {
 		t.Errorf("danger statements and goals:\ngot  %+v\nwant %+v", got, want)
 	}
 	// The attendees, by name, relationship, agency and role; the chair is
-	// the review's creator, and everyone else starts absent.
+	// the review's creator, and everyone else starts expected.
 	type who struct {
 		PersonID, Name, Relationship, Agency string
 		Role                                 Role
@@ -81,8 +81,8 @@ func TestReviewCarriesOver(t *testing.T) {
 		t.Errorf("attendees:\ngot  %+v\nwant %+v", got, want)
 	}
 	for _, a := range c.Attendees {
-		if a.Role != RoleChair && a.Attendance != Absent {
-			t.Errorf("carried attendee %s: attendance %s, want absent until marked", a.Name, a.Attendance)
+		if a.Role != RoleChair && a.Attendance != Expected {
+			t.Errorf("carried attendee %s: attendance %s, want expected until marked", a.Name, a.Attendance)
 		}
 	}
 	wantCats := []ChildCategory{{ChildID: "k1", Initial: CategoryEmotional, InitialDate: prev.Date, Previous: CategoryEmotional}}
