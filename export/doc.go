@@ -1,6 +1,13 @@
 // Package export writes a conference's records as Markdown: the full record
 // for the professionals, the family copy, and the plain-language decision
-// letter (SPEC §4).
+// letter (SPEC §4); [Document.AsHTML] renders any of them as one
+// self-contained printable HTML page (goldmark, no scripts, no remote
+// assets). The record is split by part: record_people.go (attendance,
+// quorum, distribution), record_details.go (case context, notes, summary,
+// the plan's detail), record_board.go, record_scaling.go,
+// record_decision.go, record_plan.go, record_life.go (version, amendments)
+// and record_audit.go; plain.go holds the family's first page, glossary
+// and complaints wording, which the letter shares.
 //
 // The encoders are pure: a [session.Snapshot] in, CommonMark (with GFM
 // tables) out. They read no clock and no randomness and iterate no map
