@@ -29,10 +29,30 @@ type Limits struct {
 	// Default 500.
 	MaxSessionsPerConference int
 	// InputRate is how many bytes per second one terminal may type, with
-	// bursts of InputBurst; anything beyond is dropped, never queued.
-	// Defaults: 2 KiB/s, burst 16 KiB (a generous paste).
+	// bursts of InputBurst. Beyond it confer stops reading the terminal,
+	// so SSH flow control slows the sender; nothing is read and dropped.
+	// Defaults: 2 KiB/s, burst 16 KiB.
 	InputRate  int
 	InputBurst int
+	// PasteRate and PasteBurst are the same budget for bytes inside a
+	// bracketed paste, which reach the app as one event however long.
+	// Defaults: 256 KiB/s, burst 1 MiB.
+	PasteRate  int
+	PasteBurst int
+	// MaxPaste is the longest paste passed on; a longer one is cut there,
+	// the person is told how much was kept, and the rest is skipped.
+	// Default 64 KiB.
+	MaxPaste int
+	// ResizeRate is how many window changes a second reach the app; more
+	// are coalesced into the newest. Default 10.
+	ResizeRate int
+	// MaxWidth and MaxHeight bound the terminal size the app draws for,
+	// whatever the client asks. Defaults: 500 columns, 200 rows.
+	MaxWidth, MaxHeight int
+	// FloodWarn is how long a terminal may stay over its input or resize
+	// budget before it is told to stop, and FloodClose before it is
+	// closed. Defaults: 10 s and 30 s.
+	FloodWarn, FloodClose time.Duration
 	// KeepAliveInterval is how often the server asks a quiet client to
 	// answer; a client that does not answer within KeepAliveTimeout is
 	// dropped. Defaults: 10 s and 10 s.
@@ -57,7 +77,8 @@ type Limits struct {
 var DefaultLimits = Limits{
 	ConnRate: 2, ConnBurst: 20, HandshakeTimeout: 10 * time.Second, MaxConns: 4096,
 	MaxSessions: 2000, MaxSessionsPerKey: 8, MaxSessionsPerConference: 500,
-	InputRate: 2048, InputBurst: 16 << 10,
+	InputRate: 2048, InputBurst: 16 << 10, PasteRate: 256 << 10, PasteBurst: 1 << 20, MaxPaste: 64 << 10,
+	ResizeRate: 10, MaxWidth: 500, MaxHeight: 200, FloodWarn: 10 * time.Second, FloodClose: 30 * time.Second,
 	KeepAliveInterval: 10 * time.Second, KeepAliveTimeout: 10 * time.Second,
 	WriteTimeout: 10 * time.Second, FPS: 60,
 }
@@ -89,6 +110,14 @@ func (l Limits) withDefaults() Limits {
 	seti(&l.MaxSessionsPerConference, d.MaxSessionsPerConference)
 	seti(&l.InputRate, d.InputRate)
 	seti(&l.InputBurst, d.InputBurst)
+	seti(&l.PasteRate, d.PasteRate)
+	seti(&l.PasteBurst, d.PasteBurst)
+	seti(&l.MaxPaste, d.MaxPaste)
+	seti(&l.ResizeRate, d.ResizeRate)
+	seti(&l.MaxWidth, d.MaxWidth)
+	seti(&l.MaxHeight, d.MaxHeight)
+	setd(&l.FloodWarn, d.FloodWarn)
+	setd(&l.FloodClose, d.FloodClose)
 	setd(&l.KeepAliveInterval, d.KeepAliveInterval)
 	setd(&l.KeepAliveTimeout, d.KeepAliveTimeout)
 	setd(&l.IdleTimeout, 3*l.KeepAliveInterval)
@@ -113,6 +142,12 @@ func (b *bucket) take(now time.Time, rate, burst, n float64) float64 {
 	got := min(n, b.tokens)
 	b.tokens -= got
 	return got
+}
+
+// level refills the bucket to now and returns its tokens, taking none.
+func (b *bucket) level(now time.Time, rate, burst float64) float64 {
+	b.take(now, rate, burst, 0)
+	return b.tokens
 }
 
 // addrLimiter limits new connections per IP address.
@@ -159,35 +194,6 @@ func (a *addrLimiter) pruneLocked(now time.Time) {
 	}
 	if len(a.m) >= a.max {
 		clear(a.m)
-	}
-}
-
-// inputLimiter passes at most rate bytes per second (bursts of burst) from
-// a terminal to the app and drops the rest, so a key flood or a huge paste
-// costs a bounded amount and is never queued.
-type inputLimiter struct {
-	r           io.Reader
-	rate, burst float64
-	now         func() time.Time
-	dropped     func(n int) // called (from the reading goroutine) when bytes are dropped
-
-	b bucket // only touched by the single reading goroutine
-}
-
-func (l *inputLimiter) Read(p []byte) (int, error) {
-	for {
-		n, err := l.r.Read(p)
-		if n > 0 {
-			keep := int(l.b.take(l.now(), l.rate, l.burst, float64(n)))
-			if keep < n && l.dropped != nil {
-				l.dropped(n - keep)
-			}
-			if keep > 0 || err != nil {
-				return keep, err
-			}
-			continue
-		}
-		return n, err
 	}
 }
 

@@ -74,6 +74,7 @@ func (s *Server) handle(sess ssh.Session) {
 	defer cancel()
 	t := &terminal{fp: fp, cancel: cancel, conn: conn}
 	actor, opts := s.resolve(sess, key, fp, t)
+	opts.Width, opts.Height = clampWindow(pty.Window.Width, pty.Window.Height, s.lim.MaxWidth, s.lim.MaxHeight)
 	if msg := s.register(t); msg != "" {
 		s.log.Info("refused", "fp", fp, "remote", remote, "reason", msg)
 		wish.Fatalln(sess, "confer: "+msg)
@@ -90,9 +91,9 @@ func (s *Server) handle(sess ssh.Session) {
 
 	out := s.output(sess, conn, cancel, fp, remote)
 	var prog atomic.Pointer[tea.Program]
-	in, limited := s.input(sess, fp, &prog)
+	var limited atomic.Bool
+	fl := s.floodWatch(t, &prog, &limited, fp)
 	opts.Ctx = ctx
-	opts.Width, opts.Height = pty.Window.Width, pty.Window.Height
 	p, pt, stopPaint := s.program(ctx, sess, pty, opts, out)
 	defer stopPaint()
 	prog.Store(p)
@@ -107,8 +108,17 @@ func (s *Server) handle(sess ssh.Session) {
 	if conn != nil {
 		defer s.keepAlive(ctx, conn, fp)()
 	}
-	go readInput(in, func(ev uv.Event) { p.Send(ev) })
-	go forwardResizes(ctx, p, winch)
+	go s.input(ctx, sess, &prog, fl, func(ev uv.Event) { p.Send(ev) }).run()
+	go forwardResizes(ctx, p, winch, s.lim.MaxWidth, s.lim.MaxHeight, time.Second/time.Duration(s.lim.ResizeRate), fl.over)
+	// Once the app is gone, window changes are still taken (and dropped)
+	// until the channel closes: the ssh package blocks its request loop,
+	// and with it the channel's close, on handing one over.
+	defer func() {
+		go func() {
+			for range winch {
+			}
+		}()
+	}()
 
 	_, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
@@ -168,23 +178,33 @@ func (s *Server) output(sess ssh.Session, conn gossh.Conn, cancel context.Cancel
 	return &syncWriter{w: &deadlineWriter{w: sess, timeout: s.lim.WriteTimeout, stuck: stuck, written: &s.written}}
 }
 
-// input bounds what the client may type; limited reports whether it ever
-// had to.
-func (s *Server) input(sess ssh.Session, fp string, prog *atomic.Pointer[tea.Program]) (in io.Reader, limited *atomic.Bool) {
-	limited = new(atomic.Bool)
-	var lastNotice atomic.Int64 // unix nanoseconds of the last dropped-input notice
-	return &inputLimiter{r: sess, rate: float64(s.lim.InputRate), burst: float64(s.lim.InputBurst), now: time.Now,
-		dropped: func(n int) {
-			if limited.CompareAndSwap(false, true) {
-				s.log.Info("input dropped", "fp", fp, "bytes", n)
+// input reads what the client types within its budget (see flood.go),
+// sending events to the program once it is stored in prog. fl tracks
+// floods of input and window changes alike.
+func (s *Server) input(ctx context.Context, sess ssh.Session, prog *atomic.Pointer[tea.Program], fl *flood, send func(uv.Event)) inputReader {
+	return inputReader{r: sess, maxPaste: s.lim.MaxPaste, send: send, budget: &inputBudget{
+		keyRate: float64(s.lim.InputRate), keyBurst: float64(s.lim.InputBurst),
+		pasteRate: float64(s.lim.PasteRate), pasteBurst: float64(s.lim.PasteBurst),
+		now: time.Now, sleep: sleeper(ctx), over: func() { fl.over(time.Now()) },
+	}}
+}
+
+// floodWatch is the flood tracker for one terminal: it tells the person
+// once, then ends their session.
+func (s *Server) floodWatch(t *terminal, prog *atomic.Pointer[tea.Program], limited *atomic.Bool, fp string) *flood {
+	return &flood{warnAfter: s.lim.FloodWarn, closeAfter: s.lim.FloodClose,
+		warn: func() {
+			limited.Store(true)
+			s.log.Info("input over its limit; warned", "fp", fp)
+			if p := prog.Load(); p != nil {
+				// Send waits for this client's own loop only; not on the reader.
+				go p.Send(tui.NoticeMsg("You are sending faster than confer accepts: slow down, or this connection will be closed."))
 			}
-			// Tell the person, at most every few seconds; Send waits for
-			// this client's own loop only, so it runs off the reader.
-			now, last := time.Now().UnixNano(), lastNotice.Load()
-			if p := prog.Load(); p != nil && now-last > int64(5*time.Second) && lastNotice.CompareAndSwap(last, now) {
-				go p.Send(tui.NoticeMsg("Input dropped: typed or pasted faster than confer accepts."))
-			}
-		}}, limited
+		},
+		close: func() {
+			s.log.Warn("input over its limit for too long; closing", "fp", fp)
+			t.end("Closed: this terminal kept sending faster than confer accepts.")
+		}}
 }
 
 // program builds the client's app and, unless the config asks for Bubble
@@ -199,7 +219,7 @@ func (s *Server) program(ctx context.Context, sess ssh.Session, pty ssh.Pty, opt
 	if !s.cfg.CellRenderer {
 		// The painter draws the screen (see painter.go); the program's
 		// ticker then only flushes terminal queries, so it can be slow.
-		pt = newPainter(screen, s.lines, profile, pty.Window.Height)
+		pt = newPainter(screen, s.lines, profile, opts.Height)
 		go pt.run(paintCtx)
 		model = painted{Model: model, p: pt}
 		render = []tea.ProgramOption{tea.WithoutRenderer(), tea.WithFPS(queryFPS)}
@@ -222,37 +242,6 @@ func (s *Server) program(ctx context.Context, sess ssh.Session, pty ssh.Pty, opt
 		}),
 	)...)
 	return p, pt, stopPaint
-}
-
-// forwardResizes passes window changes to the app until ctx ends, when it
-// quits the app. The ssh package holds the newest change in a channel of
-// one, and only the latest of any that piled up while the app was busy is
-// passed on.
-func forwardResizes(ctx context.Context, p *tea.Program, winch <-chan ssh.Window) {
-	for {
-		select {
-		case <-ctx.Done():
-			p.Quit()
-			return
-		case w, ok := <-winch:
-			if !ok {
-				return
-			}
-		latest:
-			for {
-				select {
-				case next, ok := <-winch:
-					if !ok {
-						break latest
-					}
-					w = next
-				default:
-					break latest
-				}
-			}
-			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
-		}
-	}
 }
 
 // port returns the listening port for the hint shown to clients.

@@ -45,6 +45,10 @@ type Options struct {
 	AuthCallback func(*gossh.ClientAuthContext) (gossh.AuthMethod, error)
 	// Width and Height of the PTY; 80×24 if zero.
 	Width, Height int
+	// ScreenWidth and ScreenHeight size the virtual terminal when it must
+	// differ from the PTY size asked for (a hostile client claiming a huge
+	// terminal); Width and Height if zero.
+	ScreenWidth, ScreenHeight int
 	// Term is the TERM sent with the PTY request; xterm-256color if empty.
 	Term string
 	// NoPTY skips the PTY request.
@@ -135,7 +139,11 @@ func Dial(addr string, o Options) (*Client, error) {
 		conn.Close()
 		return nil, err
 	}
-	c := &Client{conn: conn, sess: sess, screen: NewScreen(o.Width, o.Height), changed: make(chan struct{})}
+	sw, sh := o.Width, o.Height
+	if o.ScreenWidth > 0 && o.ScreenHeight > 0 {
+		sw, sh = o.ScreenWidth, o.ScreenHeight
+	}
+	c := &Client{conn: conn, sess: sess, screen: NewScreen(sw, sh), changed: make(chan struct{})}
 	if o.Screenless {
 		c.screen = nil
 	}
@@ -248,6 +256,10 @@ func (c *Client) Send(s string) error {
 	_, err := io.WriteString(c.stdin, s)
 	return err
 }
+
+// WindowChange tells the server the terminal is now w×h (the virtual
+// screen keeps its size).
+func (c *Client) WindowChange(w, h int) error { return c.sess.WindowChange(h, w) }
 
 // Screen returns the visible screen text.
 func (c *Client) Screen() string {
