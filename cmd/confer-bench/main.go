@@ -12,6 +12,13 @@
 //	confer-bench -viewers 200 -no-frame-cache
 //	confer-bench -viewers 200 -cell-renderer
 //	confer-bench -idle 500 -idle-for 10s
+//	confer-bench -viewers 20 -flood
+//
+// With -flood two more terminals join: one types as fast as its
+// connection allows, one sends window changes as fast as it can. The
+// server's CPU is measured for flood-for with only them busy (flood
+// cpu), then the updates run with them still going, so p50 and p99 show
+// what they cost everyone else; compare with the same run without -flood.
 package main
 
 import (
@@ -75,6 +82,7 @@ type result struct {
 	BytesPerUpdate  float64       // bytes received per viewer-update
 	Hits, Misses    uint64
 	IdleCPU         float64 // fraction of one core, idle mode
+	FloodCPU        float64 // fraction of one core, flood phase
 }
 
 func run(args []string) error {
@@ -91,6 +99,8 @@ func run(args []string) error {
 	idle := fs.Int("idle", 0, "instead: connect this many idle viewers and measure idle CPU")
 	idleFor := fs.Duration("idle-for", 10*time.Second, "how long to measure idle CPU")
 	onceFlag := fs.Bool("once", false, "internal: one run in this process, result as JSON")
+	fs.BoolVar(&flood, "flood", false, "add a key flooder and a window-change flooder (see the package doc)")
+	fs.DurationVar(&floodFor, "flood-for", 2*time.Second, "with -flood: how long to measure the server's CPU with only the flooders busy")
 	cpuprofile := fs.String("cpuprofile", "", "write the server's CPU profile of the measured phases to this file")
 	fs.StringVar(&heapProfile, "memprofile", "", "write the server's heap profile, with every client connected, to this file (and FILE.after once the updates are done)")
 	if err := fs.Parse(args); err != nil {
@@ -162,6 +172,13 @@ func print(w io.Writer, rs []result, idle, noCache bool) {
 		return
 	}
 	fmt.Fprintf(w, "%d viewers at %dx%d, %d updates per run, %s\n", rs[0].Viewers, termW, termH, rs[0].Updates, cache)
+	if flood {
+		fmt.Fprintf(w, "with a key flooder and a window-change flooder; server cpu with only them busy (cores), per run:")
+		for _, r := range rs {
+			fmt.Fprintf(w, " %.3f", r.FloodCPU)
+		}
+		fmt.Fprintf(w, "; median %.3f\n", median(rs, func(r result) float64 { return r.FloodCPU }))
+	}
 	fmt.Fprintf(w, "%-7s %9s %9s %7s %13s %10s %13s %11s %11s %10s %9s %10s %14s\n",
 		"run", "p50", "p99", "missed", "srv cpu/upd", "alloc/upd", "cli cpu/upd", "rss/sess", "heap/sess", "stack/sess", "gor/sess", "bytes/upd", "cache hit/miss")
 	row := func(name string, r result) {
@@ -218,6 +235,12 @@ var cellRenderer bool
 // perUpdate asks the clients to print each update's latencies.
 var perUpdate bool
 
+// flood adds the two flooders; floodFor is how long their cost is measured.
+var (
+	flood    bool
+	floodFor time.Duration
+)
+
 // heapProfile, if set, is where the heap profile is written.
 var heapProfile string
 
@@ -253,6 +276,10 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 	// terminals share people (the same person on several terminals).
 	for i := range min(viewers, maxViewerPeople) {
 		add(fmt.Sprintf("viewer-%04d", i), fmt.Sprintf("Viewer %d", i), false)
+	}
+	if flood {
+		add("flood-keys", "Key Flooder", false)
+		add("flood-sizes", "Size Flooder", false)
 	}
 	var list []server.Person
 	for _, p := range people {
@@ -347,7 +374,8 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 	}
 	cmd := exec.Command(self, "-child", "-addr", l.Addr().String(), "-keys", keysDir,
 		"-viewers", strconv.Itoa(viewers), "-people", strconv.Itoa(min(viewers, maxViewerPeople)), "-updates", strconv.Itoa(updates),
-		"-width", strconv.Itoa(termW), "-height", strconv.Itoa(termH), "-per-update="+strconv.FormatBool(perUpdate))
+		"-width", strconv.Itoa(termW), "-height", strconv.Itoa(termH), "-per-update="+strconv.FormatBool(perUpdate),
+		"-flood="+strconv.FormatBool(flood))
 	cmd.Stderr = os.Stderr
 	in, _ := cmd.StdinPipe()
 	outPipe, _ := cmd.StdoutPipe()
@@ -361,6 +389,9 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 		return result{}, fmt.Errorf("child did not get ready: %q %v", out.Text(), out.Err())
 	}
 	sessions := viewers + 1
+	if flood {
+		sessions += 2
+	}
 	runtime.GC()
 	rss1, heap1 := memory()
 	stack1, gor1 := stacks()
@@ -383,6 +414,12 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 	if profile != nil {
 		_ = pprof.StartCPUProfile(profile)
 		defer pprof.StopCPUProfile()
+	}
+	if flood {
+		fmt.Fprintln(in, "FLOOD")
+		c0, t0 := cpuTime(), time.Now()
+		time.Sleep(floodFor)
+		r.FloodCPU = float64(cpuTime()-c0) / float64(time.Since(t0))
 	}
 	hits0, misses0 := srv.FrameStats()
 	alloc0 := allocated()
