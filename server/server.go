@@ -83,14 +83,14 @@ type Config struct {
 
 // Server serves confer over SSH.
 type Server struct {
-	cfg    Config
-	lim    Limits
-	log    *log.Logger
-	ssh    *ssh.Server
-	people *directory
-	frames *tui.FrameCache
-	lines  *lineCache // colour-converted lines shared by every painter
-	rate   *addrLimiter
+	cfg     Config
+	lim     Limits
+	log     *log.Logger
+	ssh     *ssh.Server
+	people  *directory
+	frames  *tui.FrameCache
+	lines   *lineCache // colour-converted lines shared by every painter
+	sources *sources   // per-address allowance for failed connections
 
 	// onSession, when set (by tests), is called with each terminal's
 	// resolved app options (the actor among them) before its app starts.
@@ -150,7 +150,7 @@ func New(cfg Config) (*Server, error) {
 		s.frames = tui.NewFrameCache()
 	}
 	s.lines = newLineCache()
-	s.rate = newAddrLimiter(s.lim.ConnRate, s.lim.ConnBurst)
+	s.sources = newSources(s.lim.ConnRate, s.lim.ConnBurst, s.lim.PenaltyQueue)
 	if !people.anyChair() {
 		s.bootCode = session.NewInviteCode()
 		s.bootExpires = cfg.Now().Add(24 * time.Hour)

@@ -72,6 +72,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	templates := fs.String("templates", "", "agenda templates file (JSON) overriding the built-in agendas")
 	minutes := fs.Int("minutes-days", session.DefaultDeadlines.MinutesDays, "working days for the minutes to reach the family (10-20)")
 	debug := fs.Bool("debug", false, "debug logging (still never logs board content)")
+	limits := limitFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -123,6 +124,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		Service:     svc,
 		Logger:      logger,
 		Export:      export.WriteAll,
+		Limits:      *limits,
 	})
 	if err != nil {
 		return err
