@@ -121,7 +121,7 @@ func (s *Server) resolve(sess ssh.Session, key ssh.PublicKey, fp string, t *term
 		}
 	}
 	opts.Actor = actor
-	opts.Conferences = &conferences{Conferences: tui.FromService(s.cfg.Service), s: s, t: t, actor: actor}
+	opts.Conferences = &conferences{inner: tui.FromService(s.cfg.Service), s: s, t: t, actor: actor}
 	return actor, opts
 }
 
