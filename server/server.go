@@ -76,6 +76,11 @@ type Config struct {
 	// CellRenderer draws with Bubble Tea's own cell renderer instead of
 	// confer's line painter, to measure what the painter saves.
 	CellRenderer bool
+	// PublicHost is the host name people use to reach the server, shown
+	// in the ssh commands it tells them (invites, hints). Empty means the
+	// listening IP, or this machine's host name when listening on all
+	// addresses.
+	PublicHost string
 	// NoFrameCache turns off sharing rendered frames between terminals, to
 	// measure what the cache saves.
 	NoFrameCache bool

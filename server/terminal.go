@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -152,13 +153,13 @@ func (s *Server) checkRequest(sess ssh.Session) (key ssh.PublicKey, pty ssh.Pty,
 	remote := sess.RemoteAddr().String()
 	if sess.RawCommand() != "" || sess.Subsystem() != "" {
 		s.log.Info("refused", "fp", fp, "remote", remote, "reason", "command requested")
-		wish.Fatalln(sess, strings.Replace(needTerminal, "PORT", s.port(), 1))
+		wish.Fatalln(sess, strings.NewReplacer("PORT", s.port(), "HOST", s.host()).Replace(needTerminal))
 		return nil, pty, nil, false
 	}
 	pty, winch, ok = sess.Pty()
 	if !ok {
 		s.log.Info("refused", "fp", fp, "remote", remote, "reason", "no terminal")
-		wish.Fatalln(sess, strings.Replace(needTerminal, "PORT", s.port(), 1))
+		wish.Fatalln(sess, strings.NewReplacer("PORT", s.port(), "HOST", s.host()).Replace(needTerminal))
 		return nil, pty, nil, false
 	}
 	return key, pty, winch, true
@@ -242,6 +243,20 @@ func (s *Server) program(ctx context.Context, sess ssh.Session, pty ssh.Pty, opt
 		}),
 	)...)
 	return p, pt, stopPaint
+}
+
+// host returns the host name for the hints shown to clients.
+func (s *Server) host() string {
+	if s.cfg.PublicHost != "" {
+		return s.cfg.PublicHost
+	}
+	if a, ok := s.Addr().(*net.TCPAddr); ok && a != nil && !a.IP.IsUnspecified() {
+		return a.IP.String()
+	}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return h
+	}
+	return "localhost"
 }
 
 // port returns the listening port for the hint shown to clients.

@@ -73,6 +73,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	minutes := fs.Int("minutes-days", session.DefaultDeadlines.MinutesDays, "working days for the minutes to reach the family (10-20)")
 	debug := fs.Bool("debug", false, "debug logging (still never logs board content)")
 	limits := limitFlags(fs)
+	publicHost := fs.String("public-host", "", "host name people use to reach this server, shown in the ssh commands it tells them (default: the listening address, or this machine's name)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -125,6 +126,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		Logger:      logger,
 		Export:      export.WriteAll,
 		Limits:      *limits,
+		PublicHost:  *publicHost,
 	})
 	if err != nil {
 		return err
