@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -93,6 +94,11 @@ func (d *inputDecoder) feed(expired bool, emit func(uv.Event)) {
 		case uv.PasteStartEvent:
 			d.pasting, d.paste = true, d.paste[:0]
 		case uv.MultiEvent:
+			// A cursor position report on row 1 also decodes as a
+			// modified F3: it is the report, which nobody presses.
+			if i := slices.IndexFunc(ev, func(e uv.Event) bool { _, ok := e.(uv.CursorPositionEvent); return ok }); i >= 0 {
+				ev = ev[i : i+1]
+			}
 			for _, e := range ev {
 				forward(e, emit)
 			}
@@ -164,13 +170,13 @@ func (d *inputDecoder) emitPaste(emit func(uv.Event)) int {
 	return utf8.RuneCountInString(text)
 }
 
-// forward passes on the events the app uses: keys, pastes, focus and the
-// terminal's answer to the background colour query. Everything else
-// (mouse reports it never asked for, unknown sequences, other replies)
-// stops here.
+// forward passes on the events the app uses (keys, pastes, focus, the
+// answer to the background colour query) and the cursor position reports
+// the server asks for (see probe.go). Everything else (mouse reports it
+// never asked for, unknown sequences, other replies) stops here.
 func forward(ev uv.Event, emit func(uv.Event)) {
 	switch ev.(type) {
-	case uv.KeyPressEvent, uv.PasteEvent, uv.FocusEvent, uv.BlurEvent, uv.BackgroundColorEvent:
+	case uv.KeyPressEvent, uv.PasteEvent, uv.FocusEvent, uv.BlurEvent, uv.BackgroundColorEvent, uv.CursorPositionEvent:
 		emit(ev)
 	}
 }
@@ -211,8 +217,12 @@ func (ir inputReader) run() {
 		if d.inPaste() {
 			wait = pasteIdle
 		}
-		if left := wait - time.Since(lastRead); left > 0 || waiting {
-			timer.Reset(max(left, escTimeout))
+		if waiting {
+			timer.Reset(escTimeout)
+			return
+		}
+		if left := wait - time.Since(lastRead); left > 0 {
+			timer.Reset(left) // bytes came after this timer was set
 			return
 		}
 		if d.inPaste() {

@@ -95,7 +95,7 @@ func (s *Server) handle(sess ssh.Session) {
 	var limited atomic.Bool
 	fl := s.floodWatch(t, &prog, &limited, fp)
 	opts.Ctx = ctx
-	p, pt, stopPaint := s.program(ctx, sess, pty, opts, out)
+	p, pt, startPaint, stopPaint := s.program(ctx, sess, pty, opts, out)
 	defer stopPaint()
 	prog.Store(p)
 	t.mu.Lock()
@@ -109,7 +109,8 @@ func (s *Server) handle(sess ssh.Session) {
 	if conn != nil {
 		defer s.keepAlive(ctx, conn, fp)()
 	}
-	go s.input(ctx, sess, &prog, fl, func(ev uv.Event) { p.Send(ev) }).run()
+	send, cpr := cursorReports(func(ev uv.Event) { p.Send(ev) })
+	go s.input(ctx, sess, &prog, fl, send).run()
 	go forwardResizes(ctx, p, winch, s.lim.MaxWidth, s.lim.MaxHeight, time.Second/time.Duration(s.lim.ResizeRate), fl.over)
 	// Once the app is gone, window changes are still taken (and dropped)
 	// until the channel closes: the ssh package blocks its request loop,
@@ -121,6 +122,15 @@ func (s *Server) handle(sess ssh.Session) {
 		}()
 	}()
 
+	if ok, err := checkUTF8(out, cpr, probeTimeout); err != nil || !ok {
+		if err == nil {
+			s.log.Info("refused", "fp", fp, "remote", remote, "reason", "terminal not in UTF-8")
+			_, _ = io.WriteString(out, "\r\n"+notUTF8+"\r\n")
+		}
+		_ = sess.Exit(1)
+		return
+	}
+	startPaint()
 	_, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		s.log.Error("app ended with an error", "fp", fp, "err", err.Error())
@@ -209,19 +219,19 @@ func (s *Server) floodWatch(t *terminal, prog *atomic.Pointer[tea.Program], limi
 }
 
 // program builds the client's app and, unless the config asks for Bubble
-// Tea's own renderer, the painter that draws it (pt is then nil). stop
-// ends the painter.
-func (s *Server) program(ctx context.Context, sess ssh.Session, pty ssh.Pty, opts tui.Options, screen io.Writer) (p *tea.Program, pt *painter, stop func()) {
+// Tea's own renderer, the painter that draws it (pt is then nil). start
+// starts the painter and stop ends it.
+func (s *Server) program(ctx context.Context, sess ssh.Session, pty ssh.Pty, opts tui.Options, screen io.Writer) (p *tea.Program, pt *painter, start, stop func()) {
 	env := append(sess.Environ(), "TERM="+pty.Term)
 	profile := colorprofile.Env(env)
 	var model tea.Model = s.newModel(opts)
+	ask := queries(screen)
 	render := []tea.ProgramOption{tea.WithFPS(s.lim.FPS)}
 	paintCtx, stopPaint := context.WithCancel(ctx)
 	if !s.cfg.CellRenderer {
 		// The painter draws the screen (see painter.go); the program's
 		// ticker then only flushes terminal queries, so it can be slow.
 		pt = newPainter(screen, s.lines, profile, opts.Height)
-		go pt.run(paintCtx)
 		model = painted{Model: model, p: pt}
 		render = []tea.ProgramOption{tea.WithoutRenderer(), tea.WithFPS(queryFPS)}
 	}
@@ -234,15 +244,20 @@ func (s *Server) program(ctx context.Context, sess ssh.Session, pty ssh.Pty, opt
 		tea.WithWindowSize(opts.Width, opts.Height),
 		// Signals belong to the server process, not to one client's app.
 		tea.WithoutSignalHandler(),
-		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+		tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
 			// A remote client cannot be suspended from here.
 			if _, ok := msg.(tea.SuspendMsg); ok {
 				return tea.ResumeMsg{}
 			}
-			return msg
+			return ask(m, msg)
 		}),
 	)...)
-	return p, pt, stopPaint
+	start = func() {
+		if pt != nil {
+			go pt.run(paintCtx)
+		}
+	}
+	return p, pt, start, stopPaint
 }
 
 // host returns the host name for the hints shown to clients.
