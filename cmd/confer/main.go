@@ -36,6 +36,8 @@ func main() {
 	var err error
 	if len(os.Args) > 1 && os.Args[1] == "export" {
 		err = runExport(os.Args[2:], os.Stdout)
+	} else if len(os.Args) > 1 && os.Args[1] == "people" {
+		err = runPeople(os.Args[2:], os.Stdout)
 	} else {
 		err = run(ctx, os.Args[1:], os.Stdout)
 	}
