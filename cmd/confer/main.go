@@ -36,6 +36,8 @@ func main() {
 	var err error
 	if len(os.Args) > 1 && os.Args[1] == "export" {
 		err = runExport(os.Args[2:], os.Stdout)
+	} else if len(os.Args) > 1 && os.Args[1] == "people" {
+		err = runPeople(os.Args[2:], os.Stdout)
 	} else {
 		err = run(ctx, os.Args[1:], os.Stdout)
 	}
@@ -73,6 +75,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	minutes := fs.Int("minutes-days", session.DefaultDeadlines.MinutesDays, "working days for the minutes to reach the family (10-20)")
 	deadlines := fs.String("deadlines", "", "deadlines file (JSON): working days, review months, pre-birth rule, extra non-working days")
 	debug := fs.Bool("debug", false, "debug logging (still never logs board content)")
+	limits := limitFlags(fs)
+	publicHost := fs.String("public-host", "", "host name people use to reach this server, shown in the ssh commands it tells them (default: the listening address, or this machine's name)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -138,6 +142,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		Service:     svc,
 		Logger:      logger,
 		Export:      export.WriteAllWithHTML,
+		Limits:      *limits,
+		PublicHost:  *publicHost,
 	})
 	if err != nil {
 		return err
