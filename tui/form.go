@@ -66,6 +66,7 @@ type form struct {
 	focus  int
 	err    string
 	busy   bool
+	sty    *styles // the styles the inputs were given (see restyle)
 	submit func(vals []string) (tea.Cmd, error)
 }
 
@@ -242,6 +243,9 @@ func (f *form) update(msg tea.Msg, k *keyMap) (cmd tea.Cmd, cancel bool) {
 
 // render draws the form in a box at most w wide and h high.
 func (f *form) render(sty *styles, w, h int) string {
+	if f.sty != sty {
+		f.restyle(sty)
+	}
 	inner := max(10, min(w-4, 96))
 	areaH := 3
 	if h >= 20 {
@@ -300,4 +304,20 @@ func indent(s, pre string) string {
 		lines[i] = pre + lines[i]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// restyle gives the form's inputs the client's styles: the bubbles
+// defaults assume a dark terminal.
+func (f *form) restyle(sty *styles) {
+	f.sty = sty
+	for _, fl := range f.fields {
+		switch fl.kind {
+		case fieldText:
+			fl.input.SetStyles(sty.Input)
+		case fieldArea:
+			st := sty.Area
+			st.Cursor.Blink = false
+			fl.area.SetStyles(st)
+		}
+	}
 }

@@ -63,6 +63,7 @@ type NoticeMsg string
 type confirmation struct {
 	question string
 	yes      func() tea.Cmd
+	no       func() // what answering no does besides closing; nil says "Cancelled."
 }
 
 // model is the root model of one client.
@@ -98,7 +99,21 @@ type model struct {
 	lobby    []session.Membership
 	lobbyCur int
 
-	// the conference
+	// typing guards what printable keys do outside forms (see guard.go).
+	typing typingGuard
+	// keyNow is the clock key presses are timed with; time.Now unless a
+	// test steps it.
+	keyNow func() time.Time
+	// look is the person's colour choice (see palette.go).
+	look look
+
+	// roomState is everything about the open conference; leaving it
+	// resets it in one assignment.
+	roomState
+}
+
+// roomState is what this terminal keeps about the conference it has open.
+type roomState struct {
 	room Room
 	// roomCtx ties the subscription and presence to this conference: it
 	// ends with the SSH session, or when the person leaves for the lobby.
@@ -117,12 +132,24 @@ type model struct {
 	stepBusy  bool
 	stepAhead int
 
-	// local view state of the board
-	follow  bool
-	browse  int
-	focus   int
+	// undo is the last single-key change this person made, which u undoes.
+	undo *undoStep
+
+	boardView
+}
+
+// boardView is this terminal's own way of looking at the board.
+type boardView struct {
+	follow  bool           // show the chair's step
+	browse  int            // the step shown when not following
+	focus   int            // the focused panel of the step
 	cursor  map[string]int // per pane key
-	peopleI int
+	peopleI int            // the chosen row on the People screen
+}
+
+// newRoomState is the state of a terminal with no conference open.
+func newRoomState() roomState {
+	return roomState{boardView: boardView{follow: true, cursor: map[string]int{}}}
 }
 
 func newModel(o Options) *model {
@@ -134,15 +161,17 @@ func newModel(o Options) *model {
 	}
 	m := &model{o: o, ctx: o.Ctx, now: o.Now, actor: o.Actor, confs: o.Conferences,
 		w: o.Width, h: o.Height, dark: true, profile: colorprofile.ANSI256,
-		keys: newKeyMap(), help: help.New(), follow: true, cursor: map[string]int{}}
+		keys: newKeyMap(), help: help.New(), keyNow: time.Now, roomState: newRoomState()}
 	if m.w <= 0 {
 		m.w = 80
 	}
 	if m.h <= 0 {
 		m.h = 24
 	}
-	m.sty = stylesFor(m.dark)
-	m.help.Styles = help.DefaultStyles(m.dark)
+	if l, ok := rememberedLook(m.lookOwner()); ok {
+		m.look = l
+	}
+	m.restyle()
 	m.keys.setRole(session.RoleNone, m.actor.MayChair)
 	m.begin()
 	return m
@@ -284,12 +313,8 @@ func (m *model) leaveForLobby() {
 	if m.leaveRoom != nil {
 		m.leaveRoom()
 	}
-	m.roomCtx, m.leaveRoom = nil, nil
-	m.room, m.sub, m.attached, m.accepted = nil, nil, false, false
-	m.snap, m.role, m.self, m.closedNow, m.inviteHash = session.Snapshot{}, session.RoleNone, session.Attendee{}, false, ""
+	m.roomState = newRoomState()
 	m.form, m.confirm, m.notice, m.showHelp = nil, nil, nil, false
-	m.follow, m.browse, m.focus, m.cursor, m.peopleI = true, 0, 0, map[string]int{}, 0
-	m.stepBusy, m.stepAhead = false, 0
 	m.keys.setRole(session.RoleNone, m.actor.MayChair)
 	m.showLobby(m.confs.For(m.actor))
 	m.setStatus("You have left the conference.", false)
@@ -360,11 +385,14 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
-		m.sty = stylesFor(m.dark)
-		m.help.Styles = help.DefaultStyles(m.dark)
+		m.restyle()
 		return m, nil
 	case tea.ColorProfileMsg:
 		m.profile = msg.Profile
+		m.restyle()
+		return m, nil
+	case lookMsg:
+		m.setLook(look(msg))
 		return m, nil
 	case subMsg:
 		switch {
@@ -510,36 +538,20 @@ func (m *model) setStatus(s string, isErr bool) {
 // key routes a key press to the overlay or screen that has focus.
 func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 	s := msg.String()
+	stray := false
+	if m.form == nil {
+		stray = m.typing.observe(m.keyNow(), msg)
+	} else {
+		m.typing = typingGuard{}
+	}
 	if s == "ctrl+c" && (m.form == nil || !m.form.typed()) {
 		return tea.Quit
 	}
 	if m.confirm != nil {
-		m.keys.mode = modeConfirm
-		c := m.confirm
-		switch s {
-		case "y", "Y":
-			m.confirm = nil
-			return c.yes()
-		case "n", "N", "esc", "q":
-			m.confirm = nil
-			m.setStatus("Cancelled.", false)
-		}
-		return nil
+		return m.confirmKey(s, stray)
 	}
 	if m.form != nil {
-		if s == "ctrl+c" {
-			m.confirm = &confirmation{question: "Quit and lose what you typed?", yes: func() tea.Cmd { return tea.Quit }}
-			return nil
-		}
-		c, cancel := m.form.update(msg, m.keys)
-		if cancel {
-			if m.scr == scrClaim || m.scr == scrInvite {
-				return tea.Quit
-			}
-			m.form = nil
-			m.setStatus("Cancelled.", false)
-		}
-		return c
+		return m.formKey(msg)
 	}
 	if m.notice != nil {
 		if s == "esc" || s == "enter" || s == "q" {
@@ -581,12 +593,73 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	}
+	if stray && (m.scr == scrBoard || m.scr == scrPeople) {
+		m.strayKey()
+		return nil
+	}
 	switch m.scr {
 	case scrBoard:
 		return m.boardKey(msg)
 	case scrPeople:
 		return m.peopleKey(msg)
 	}
+	return nil
+}
+
+// confirmKey answers the open question: y only when pressed on its own,
+// not as part of typing that ran on from before the question.
+func (m *model) confirmKey(s string, stray bool) tea.Cmd {
+	c := m.confirm
+	switch s {
+	case "y", "Y":
+		if stray {
+			m.setStatus("Typing noticed, not taken as an answer: press y on its own to say yes, or n.", true)
+			return nil
+		}
+		m.confirm = nil
+		return c.yes()
+	case "n", "N", "esc", "q":
+		m.confirm = nil
+		if c.no != nil {
+			c.no()
+		} else {
+			m.setStatus("Cancelled.", false)
+		}
+	}
+	return nil
+}
+
+// formKey sends a key to the open form. Leaving a form that holds typed
+// text, with esc or ctrl+c, asks first.
+func (m *model) formKey(msg tea.KeyPressMsg) tea.Cmd {
+	s := msg.String()
+	keep := func() { m.setStatus("Your typing is kept.", false) }
+	if s == "ctrl+c" {
+		m.confirm = &confirmation{question: "Discard what you typed and quit?", yes: func() tea.Cmd { return tea.Quit }, no: keep}
+		return nil
+	}
+	if s == "esc" && m.form.typed() {
+		m.confirm = &confirmation{question: "Discard what you typed?", no: keep, yes: func() tea.Cmd {
+			m.closeForm()
+			return nil
+		}}
+		return nil
+	}
+	c, cancel := m.form.update(msg, m.keys)
+	if cancel {
+		return m.closeForm()
+	}
+	return c
+}
+
+// closeForm closes the form without saving; the first-run and invite
+// forms are the whole app, so closing them quits.
+func (m *model) closeForm() tea.Cmd {
+	if m.scr == scrClaim || m.scr == scrInvite {
+		return tea.Quit
+	}
+	m.form = nil
+	m.setStatus("Cancelled.", false)
 	return nil
 }
 

@@ -100,7 +100,8 @@ func (m *model) frameKey(w, h int) ([]byte, bool) {
 		b = append(b, '|')
 		b = strconv.AppendInt(b, n, 10)
 	}
-	b = strconv.AppendBool(append(b, '|'), m.dark)
+	b = strconv.AppendBool(append(b, '|'), m.sty.dark)
+	b = strconv.AppendInt(append(b, '|'), int64(m.look.scheme), 10)
 	b = strconv.AppendBool(append(b, '|'), m.follow)
 	m.cursorKeys = m.cursorKeys[:0]
 	for k := range m.cursor {
@@ -149,10 +150,12 @@ func (m *model) overlayBox(w, h int) []string {
 	switch {
 	case m.showHelp && !(m.role == session.RoleFamily && m.closedNow):
 		box = m.helpBox(w-2, h-2)
+	case m.confirm != nil:
+		// Before the form: a question about the form (discard what you
+		// typed?) must be seen, not hidden behind it.
+		box = m.sty.Box.Render(m.sty.Title.Render(m.confirm.question) + "\n\ny  yes    n  no")
 	case m.form != nil:
 		box = m.form.render(m.sty, w-2, h)
-	case m.confirm != nil:
-		box = m.sty.Box.Render(m.sty.Title.Render(m.confirm.question) + "\n\ny  yes    n  no")
 	case m.notice != nil:
 		box = m.sty.Box.Render(strings.Join(m.notice, "\n") + "\n\n" + m.sty.Subtle.Render("enter or esc to close"))
 	default:
@@ -184,7 +187,8 @@ func (m *model) statusBar(w int) string {
 	b = append(append(append(b, 0), m.status...), 0)
 	b = strconv.AppendBool(b, m.statusErr)
 	b = strconv.AppendInt(append(b, 0), int64(m.profile), 10)
-	b = strconv.AppendBool(append(b, 0), m.dark)
+	b = strconv.AppendBool(append(b, 0), m.sty.dark)
+	b = strconv.AppendInt(append(b, 0), int64(m.look.scheme), 10)
 	for _, k := range m.keys.shortRefs() {
 		if k.Enabled() {
 			b = append(append(b, 0), k.Help().Key...)

@@ -1,0 +1,121 @@
+package tui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"confer/session"
+)
+
+// Safe typing. A minute-taker under time pressure types without looking
+// at the screen; when no form is open, what they type lands on the board's
+// single-letter keys. So, outside forms:
+//   - every key that changes something or leaves either asks (d, r, c, C,
+//     Z, L, q) or can be undone (t and x: u undoes; n and p: the other);
+//   - a printable key with no meaning here changes nothing and says how to
+//     add to the focused panel;
+//   - a burst of printable keys (a different key within burstGap of the
+//     last) is stray typing: it is not obeyed, and a question open since
+//     the burst began is not answered by it. Repeats of one key (j j j,
+//     n n n) are not a burst: that is someone moving on.
+
+// burstGap is how close two printable keys must come to count as typing
+// rather than commands. Typing runs at 100-300 ms a key; deliberate
+// commands come further apart.
+const burstGap = 350 * time.Millisecond
+
+// typingGuard tells typing from commands by the time between keys.
+type typingGuard struct {
+	last    time.Time
+	lastKey string
+	burst   bool
+}
+
+// observe records a key and reports whether it is stray typing.
+func (g *typingGuard) observe(now time.Time, msg tea.KeyPressMsg) bool {
+	if !printable(msg) {
+		*g = typingGuard{}
+		return false
+	}
+	s := msg.String()
+	quick := !g.last.IsZero() && now.Sub(g.last) < burstGap && now.Sub(g.last) >= 0
+	g.burst = quick && (g.burst || s != g.lastKey)
+	g.last, g.lastKey = now, s
+	return g.burst
+}
+
+// printable reports whether a key types a character.
+func printable(msg tea.KeyPressMsg) bool {
+	k := msg.Key()
+	return k.Text != "" && k.Mod&(tea.ModCtrl|tea.ModAlt) == 0
+}
+
+// addHint is what the status bar says when typing reaches the board: how
+// to add to the focused panel, or, for someone who cannot, where the keys
+// are listed.
+func (m *model) addHint() string {
+	if !m.keys.Add.Enabled() {
+		return "Nothing here takes typing. Press ? for the keys you can use."
+	}
+	p := m.focusedPane()
+	switch p.kind {
+	case pItems, pDanger:
+		return "Nothing is open to type into: press a to add to " + shortTitle(p.sec.Title()) + "."
+	case pActions, pProgress:
+		return "Nothing is open to type into: press a to add an action."
+	case pDecision:
+		return "Nothing is open to type into: press a to record a recommendation, D for dissent."
+	}
+	return "Nothing is open to type into: press tab to choose a panel, then a to add."
+}
+
+// strayKey answers typing that reached the board: nothing changes.
+func (m *model) strayKey() {
+	m.setStatus("Typing noticed, not obeyed. "+m.addHint(), true)
+}
+
+// undoStep is a single-key change that u puts back: the item or action
+// and the value it had.
+type undoStep struct {
+	itemID, actionID string
+	tag              session.Tag
+	status           session.ActionStatus
+	restricted       bool
+	what             string // "the tag", "the restricted mark"
+}
+
+// undoLast puts back the last single-key change, on the item as it is now
+// (so someone else's edit in between is kept).
+func (m *model) undoLast() tea.Cmd {
+	u := m.undo
+	if u == nil {
+		m.setStatus("Nothing to undo: u undoes the last tag or restricted change you made here.", true)
+		return nil
+	}
+	m.undo = nil
+	if u.actionID != "" {
+		for _, a := range m.snap.Actions {
+			if a.ID == u.actionID {
+				op := updateOf(a)
+				op.Status, op.Restricted = u.status, u.restricted
+				return m.do(op, "Undone: "+u.what+" is back as it was.")
+			}
+		}
+	} else if it, ok := m.snap.Item(u.itemID); ok {
+		op := editOf(it)
+		op.Tag, op.Restricted = u.tag, u.restricted
+		return m.do(op, "Undone: "+u.what+" is back as it was.")
+	}
+	m.setStatus("That item is no longer on the board.", true)
+	return nil
+}
+
+// remember keeps what a single-key change is about to change, for u.
+func (m *model) remember(rec record, action bool, what string) {
+	if action {
+		m.undo = &undoStep{actionID: rec.action.ID, status: rec.action.Status, restricted: rec.action.Restricted, what: what}
+		return
+	}
+	m.undo = &undoStep{itemID: rec.item.ID, tag: rec.item.Tag, restricted: rec.item.Restricted, what: what}
+}
