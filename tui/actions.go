@@ -64,14 +64,17 @@ func (m *model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 	p := ps[min(m.focus, len(ps)-1)]
 	switch {
 	case pressed(s, k.Quit):
-		return tea.Quit
+		m.confirmQuit()
 	case s == "esc":
 		m.setStatus("", false)
+	case pressed(s, k.Undo):
+		return m.undoLast()
 	case pressed(s, k.People):
 		m.scr = scrPeople
 		m.peopleI = 0
 	case pressed(s, k.Lobby):
-		m.leaveForLobby()
+		m.confirm = &confirmation{question: "Leave this conference for the lobby? Everyone will see you go; you can come back.",
+			yes: func() tea.Cmd { m.leaveForLobby(); return nil }}
 	case pressed(s, k.Up):
 		m.moveCursor(p, -1)
 	case pressed(s, k.Down):
@@ -157,14 +160,18 @@ func (m *model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 	case pressed(s, k.Reveal):
 		if m.allowed(&k.Reveal) {
 			if r, ok := m.snap.OpenRound(); ok {
-				return m.do(session.RevealRound{RoundID: r.ID}, "Scores revealed.")
+				m.confirm = &confirmation{question: "Reveal the scores? Everyone will see every score and reason.",
+					yes: func() tea.Cmd { return m.do(session.RevealRound{RoundID: r.ID}, "Scores revealed.") }}
+				return nil
 			}
 			m.setStatus("No scaling round is open.", true)
 		}
 	case pressed(s, k.CloseRound):
 		if m.allowed(&k.CloseRound) {
 			if r, ok := m.snap.OpenRound(); ok {
-				return m.do(session.CloseRound{RoundID: r.ID}, "Round closed; the scores are final.")
+				m.confirm = &confirmation{question: "Close the round? The scores become final and nobody can change theirs.",
+					yes: func() tea.Cmd { return m.do(session.CloseRound{RoundID: r.ID}, "Round closed; the scores are final.") }}
+				return nil
 			}
 			m.setStatus("No scaling round is open.", true)
 		}
@@ -202,8 +209,11 @@ func (m *model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case pressed(s, k.End):
 		if m.allowed(&k.End) {
-			m.confirm = &confirmation{question: "End the conference? Nothing more can be recorded, and the records are written.",
-				yes: func() tea.Cmd { return m.exportCmd(true) }}
+			m.confirm = &confirmation{question: m.endQuestion(), yes: func() tea.Cmd { return m.exportCmd(true) }}
+		}
+	default:
+		if printable(msg) {
+			m.setStatus(m.addHint(), false)
 		}
 	}
 	return nil
@@ -297,8 +307,16 @@ func (m *model) addForm(p pane) {
 		m.itemForm("Add to "+p.sec.Title(), session.Item{Section: p.sec, Restricted: m.closedNow}, false)
 	case pActions, pProgress:
 		m.actionForm(session.Action{Due: m.now().AddDate(0, 0, 14)}, false)
-	default:
-		m.setStatus("Choose a board panel with tab first.", true)
+	case pDecision:
+		m.recommendForm()
+	case pScaling:
+		m.scoreForm()
+	case pPlanInfo:
+		m.coreGroupForm()
+	case pAttendance:
+		m.addRoomForm()
+	case pReports:
+		m.setStatus("Record reports in People: press P, choose the person, then u.", true)
 	}
 }
 
@@ -386,17 +404,19 @@ func (m *model) cycleTag(p pane) tea.Cmd {
 		return nil
 	}
 	if p.kind == pActions || p.kind == pProgress {
+		m.remember(rec, true, "the status")
 		op := updateOf(rec.action)
 		op.Status = next(session.ActionStatuses, op.Status)
-		return m.do(op, "Status: "+string(op.Status)+".")
+		return m.do(op, "Status: "+string(op.Status)+". u undoes.")
 	}
+	m.remember(rec, false, "the tag")
 	op := editOf(rec.item)
 	op.Tag = next(session.Tags, op.Tag)
 	name := string(op.Tag)
 	if name == "" {
 		name = "none"
 	}
-	return m.do(op, "Tag: "+name+".")
+	return m.do(op, "Tag: "+name+". u undoes.")
 }
 
 func next[T comparable](all []T, cur T) T {
@@ -415,13 +435,15 @@ func (m *model) toggleRestricted(p pane) tea.Cmd {
 		return nil
 	}
 	if p.kind == pActions || p.kind == pProgress {
+		m.remember(rec, true, "the restricted mark")
 		op := updateOf(rec.action)
 		op.Restricted = !op.Restricted
-		return m.do(op, map[bool]string{true: "Marked restricted [R].", false: "No longer restricted."}[op.Restricted])
+		return m.do(op, map[bool]string{true: "Marked restricted [R]. u undoes.", false: "No longer restricted. u undoes."}[op.Restricted])
 	}
+	m.remember(rec, false, "the restricted mark")
 	op := editOf(rec.item)
 	op.Restricted = !op.Restricted
-	return m.do(op, map[bool]string{true: "Marked restricted [R]: the family will not see it.", false: "No longer restricted."}[op.Restricted])
+	return m.do(op, map[bool]string{true: "Marked restricted [R]: the family will not see it. u undoes.", false: "No longer restricted. u undoes."}[op.Restricted])
 }
 
 func (m *model) attribForm(p pane) {
@@ -520,13 +542,26 @@ func (m *model) scoreForm() {
 		m.setStatus("No scaling round is open.", true)
 		return
 	}
-	f := newForm("Your score: " + clip(r.Question, 70))
-	f.intro = "0 means very worried for the child's safety; 10 means no worries, safe enough to close."
+	f := newForm("Your score for " + m.childName(r.ChildID) + ": " + clip(r.Question, 60))
+	f.intro = "0 means very worried for " + m.childName(r.ChildID) + "'s safety; 10 means no worries, safe enough to close."
+	cur, scored := session.Score{}, false
+	for _, sc := range r.Scores {
+		if sc.AttendeeID == m.self.ID {
+			cur, scored = sc, true
+		}
+	}
+	value := ""
+	if scored {
+		value = strconv.Itoa(cur.Value)
+		f.intro += " Your score now: " + value + " (sealed until the chair reveals). Saving replaces it."
+	} else {
+		f.intro += " You have not scored yet."
+	}
 	others := m.mayRecordForOthers()
 	if others {
 		f.choice("Whose score", m.onBehalfOpts(), "")
 	}
-	f.text("Score (0-10)", "", 2).area("What makes it that number for you?", "", session.MaxItem)
+	f.text("Score (0-10)", value, 2).area("What makes it that number for you?", cur.Reason, session.MaxItem)
 	id := r.ID
 	f.submit = m.opSubmit(func(v []string) (session.Op, error) {
 		who := ""
@@ -651,7 +686,7 @@ func (m *model) peopleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case s == "q":
-		return tea.Quit
+		m.confirmQuit()
 	case s == "esc" || pressed(s, k.People):
 		m.scr = scrBoard
 	case pressed(s, k.Up):

@@ -174,7 +174,7 @@ func TestSealedRoundNeverShowsValues(t *testing.T) {
 		}
 	}
 	golden.RequireEqual(t, []byte(viewText(chair)))
-	press(t, chair, "r")
+	press(t, chair, "r", "y")
 	syncNow(gp)
 	v := viewText(gp)
 	for _, want := range []string{"REVEALED", "Grandmother is protective", "Spread: min 1 · median 4 · max 7", "!! high concern", " 7 | # 1"} {
@@ -431,7 +431,7 @@ func TestLeaveForLobbyAndBack(t *testing.T) {
 	if !f.room.Snapshot().IsConnected(at.ID) || f.room.Subscribers() != 1 {
 		t.Fatalf("before leaving: connected %v, subscribers %d; want connected and 1", f.room.Snapshot().IsConnected(at.ID), f.room.Subscribers())
 	}
-	press(t, gp, "L")
+	press(t, gp, "L", "y")
 	if gp.scr != scrLobby || gp.room != nil {
 		t.Fatalf("after L: screen %d, room %v; want the lobby and no conference", gp.scr, gp.room)
 	}

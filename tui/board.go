@@ -83,7 +83,9 @@ func panesFor(stepKey string) []pane {
 	case session.StepScaling:
 		return []pane{{kind: pScaling}, {kind: pDanger, sec: session.DangerStatements}}
 	case session.StepDecision:
-		return []pane{{kind: pDecision}}
+		// Next steps beside the decision, so the minute-taker can write
+		// down what is said while recommendations are given.
+		return []pane{{kind: pDecision}, {kind: pItems, sec: session.NextSteps}}
 	case session.StepPlan:
 		return []pane{{kind: pItems, sec: session.SafetyGoals}, {kind: pActions}, {kind: pPlanInfo}}
 	case session.StepDates:
@@ -215,7 +217,10 @@ func (m *model) headerLines(w int) []string {
 		out = append(out, m.sty.Banner.Render(" ■ CLOSED SEGMENT in progress: family viewers excluded; what is recorded now is withheld from them. "))
 	}
 	if m.role == session.RoleChair && m.follow && c.Step >= 0 && c.Step < len(c.Agenda) && c.Agenda[c.Step].Prompt != "" {
-		out = append(out, m.sty.Subtle.Render("Prompt: "+c.Agenda[c.Step].Prompt))
+		// Wrapped, not cut: the chair reads all of it at 80 columns.
+		for _, l := range wrapLines("Prompt: "+c.Agenda[c.Step].Prompt, w) {
+			out = append(out, m.sty.Subtle.Render(l))
+		}
 	}
 	return out
 }
@@ -236,10 +241,10 @@ func (m *model) quorumLine() string {
 // presenceMark is the text marker for whether someone is here.
 func (m *model) presenceMark(a session.Attendee) string {
 	switch {
-	case a.PersonID == "" && a.Fingerprint == "":
-		return "◇"
 	case m.snap.IsConnected(a.ID):
 		return m.sty.Connected.Render("●")
+	case !a.Remote && a.PersonID == "" && a.Fingerprint == "":
+		return "◇" // in the room, without a terminal
 	}
 	return m.sty.Away.Render("○")
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -118,4 +119,75 @@ func (m *model) remember(rec record, action bool, what string) {
 		return
 	}
 	m.undo = &undoStep{itemID: rec.item.ID, tag: rec.item.Tag, restricted: rec.item.Restricted, what: what}
+}
+
+// confirmQuit asks before q closes confer from inside a conference.
+func (m *model) confirmQuit() {
+	m.confirm = &confirmation{question: "Quit confer? Everyone will see you go; you can connect again.",
+		yes: func() tea.Cmd { return tea.Quit }}
+}
+
+// endQuestion asks before ending the conference, naming any child with
+// no decision yet.
+func (m *model) endQuestion() string {
+	var undecided []string
+	for _, ch := range m.snap.Children {
+		if _, ok := m.snap.Decision(ch.ID); !ok {
+			undecided = append(undecided, ch.Name)
+		}
+	}
+	q := "End the conference? Nothing more can be recorded, and the records are written."
+	if len(undecided) > 0 {
+		q = "No decision is recorded for " + joinNames(undecided) + ". " + q
+	}
+	return q
+}
+
+// joinNames lists names as a sentence does: "Ann", "Ann and Ben",
+// "Ann, Ben and Cy".
+func joinNames(n []string) string {
+	switch len(n) {
+	case 0:
+		return ""
+	case 1:
+		return n[0]
+	}
+	return strings.Join(n[:len(n)-1], ", ") + " and " + n[len(n)-1]
+}
+
+// phase is the state a status line can speak about: when it changes,
+// the line is dropped rather than left saying something no longer true.
+type phase struct {
+	step        int
+	round       string
+	roundState  session.RoundState
+	recs, ended bool
+	closed      bool
+	role        session.Role
+}
+
+func (m *model) phaseNow() phase {
+	if m.snap.Conference == nil {
+		return phase{}
+	}
+	p := phase{step: m.snap.Step, recs: m.snap.RecommendationsOpen, ended: !m.snap.Ended.IsZero(),
+		closed: m.closedNow, role: m.role}
+	if n := len(m.snap.Rounds); n > 0 {
+		p.round, p.roundState = m.snap.Rounds[n-1].ID, m.snap.Rounds[n-1].State
+	}
+	return p
+}
+
+// roleChangeNotice tells a person their role has just changed, and what
+// that lets them do.
+func roleChangeNotice(r session.Role) string {
+	switch r {
+	case session.RoleChair:
+		return "You are now the chair: you move the agenda and record the decision. Press ? for your keys."
+	case session.RoleMinuteTaker:
+		return "You are now the minute-taker: you can write on the board. Press ? for your keys."
+	case session.RoleFamily:
+		return "Your role is now family member: you see what is shared with the family."
+	}
+	return "Your role is now " + lower(r.String()) + ": you can look, score and recommend, not write on the board."
 }

@@ -85,8 +85,9 @@ const (
 // what works.
 type keyMap struct {
 	mode mode
+	role session.Role // the role the bindings are enabled for
 
-	Help, Quit, Back key.Binding
+	Help, Quit, Back, Display, Undo key.Binding
 
 	Up, Down, NextPane, PrevPane, StepPrev, StepNext, Follow, People, Lobby key.Binding
 
@@ -123,6 +124,9 @@ func newKeyMap() *keyMap {
 		Help: b("?", "help", "?"),
 		Quit: b("q", "quit", "q", "ctrl+c"),
 		Back: b("esc", "back", "esc"),
+
+		Display: b("ctrl+t", "display", "ctrl+t"),
+		Undo:    b("u", "undo", "u"),
 
 		Up:       b("↑/k", "up", "up", "k"),
 		Down:     b("↓/j", "down", "down", "j"),
@@ -204,10 +208,12 @@ func newKeyMap() *keyMap {
 
 // setRole enables exactly the bindings the role may use. Roles change
 // live, so this runs on every snapshot.
-func (k *keyMap) setRole(r session.Role, mayChair bool) {
-	admitted := r != session.RoleNone
-	editor := r == session.RoleChair || r == session.RoleMinuteTaker
-	chair := r == session.RoleChair
+func (k *keyMap) setRole(r session.Role, mayChair, ended bool) {
+	k.role = r
+	admitted := r != session.RoleNone && !ended
+	editor := (r == session.RoleChair || r == session.RoleMinuteTaker) && !ended
+	chair := r == session.RoleChair && !ended
+	k.Undo.SetEnabled(editor)
 	for _, b := range []*key.Binding{&k.Score, &k.Recommend, &k.Dissent} {
 		b.SetEnabled(admitted)
 	}

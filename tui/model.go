@@ -94,6 +94,7 @@ type model struct {
 	notice    []string // a box to read (an invite code), closed with esc/enter
 	status    string
 	statusErr bool
+	statusAt  phase // the state the status line was written about
 
 	// lobby
 	lobby    []session.Membership
@@ -172,7 +173,7 @@ func newModel(o Options) *model {
 		m.look = l
 	}
 	m.restyle()
-	m.keys.setRole(session.RoleNone, m.actor.MayChair)
+	m.keys.setRole(session.RoleNone, m.actor.MayChair, false)
 	m.begin()
 	return m
 }
@@ -315,7 +316,7 @@ func (m *model) leaveForLobby() {
 	}
 	m.roomState = newRoomState()
 	m.form, m.confirm, m.notice, m.showHelp = nil, nil, nil, false
-	m.keys.setRole(session.RoleNone, m.actor.MayChair)
+	m.keys.setRole(session.RoleNone, m.actor.MayChair, false)
 	m.showLobby(m.confs.For(m.actor))
 	m.setStatus("You have left the conference.", false)
 }
@@ -330,6 +331,10 @@ func (m *model) refresh() {
 	full := m.room.Snapshot()
 	self, ok := full.AttendeeFor(m.actor)
 	wasAdmitted := m.role != session.RoleNone
+	prevRole, prevStep, hadSnap := m.role, 0, m.snap.Conference != nil
+	if hadSnap {
+		prevStep = m.snap.Step
+	}
 	if ok {
 		m.self, m.role = self, self.Role
 	} else {
@@ -344,7 +349,20 @@ func (m *model) refresh() {
 	default:
 		m.snap = full.For(m.role).Sealed(m.self.ID)
 	}
-	m.keys.setRole(m.role, m.actor.MayChair)
+	m.keys.setRole(m.role, m.actor.MayChair, !m.snap.Ended.IsZero())
+	if hadSnap && m.follow && m.snap.Step != prevStep {
+		// A new step has its own panels: start at its first, where what
+		// is said now is written (Harm at "concerns", Complicating
+		// factors at "what complicates things").
+		m.focus = 0
+	}
+	if wasAdmitted && ok && m.role != prevRole {
+		m.setStatus(roleChangeNotice(m.role), false)
+	} else if m.status != "" && m.statusAt != m.phaseNow() {
+		// What the status line said was about a state that has moved on
+		// ("it stays sealed" after the reveal): drop it.
+		m.setStatus("", false)
+	}
 
 	switch m.scr {
 	case scrWaiting:
@@ -440,7 +458,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.actor = msg.actor
-		m.keys.setRole(m.role, m.actor.MayChair)
+		m.keys.setRole(m.role, m.actor.MayChair, false)
 		m.form = nil
 		m.lobbyFrom(m.confs.For(m.actor))
 		return m, m.subscribe()
@@ -532,7 +550,7 @@ func (m *model) formError(err error) {
 }
 
 func (m *model) setStatus(s string, isErr bool) {
-	m.status, m.statusErr = s, isErr
+	m.status, m.statusErr, m.statusAt = s, isErr, m.phaseNow()
 }
 
 // key routes a key press to the overlay or screen that has focus.
@@ -557,6 +575,10 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		if s == "esc" || s == "enter" || s == "q" {
 			m.notice = nil
 		}
+		return nil
+	}
+	if key.Matches(msg, m.keys.Display) && m.scr != scrGone {
+		m.lookForm()
 		return nil
 	}
 	if key.Matches(msg, m.keys.Help) && m.scr != scrGone && !(m.role == session.RoleFamily && m.closedNow) {

@@ -182,6 +182,7 @@ func (m *model) statusBar(w int) string {
 	}
 	b := strconv.AppendInt(m.keyBuf[:0], int64(w), 10)
 	b = append(append(append(b, 0), m.actor.Name...), 0)
+	b = append(append(b, m.self.Name...), 0)
 	b = append(b, m.role...)
 	b = strconv.AppendInt(append(b, 0), int64(score), 10)
 	b = append(append(append(b, 0), m.status...), 0)
@@ -207,6 +208,9 @@ func (m *model) statusBar(w int) string {
 // an open round (-1 for none).
 func (m *model) who(score int) string {
 	who := m.actor.Name
+	if who == "" {
+		who = m.self.Name // an admitted guest: the name they gave
+	}
 	if who == "" {
 		who = "Guest"
 	}
