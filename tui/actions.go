@@ -74,7 +74,7 @@ func (m *model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.peopleI = 0
 	case pressed(s, k.Lobby):
 		m.confirm = &confirmation{question: "Leave this conference for the lobby? Everyone will see you go; you can come back.",
-			yes: func() tea.Cmd { m.leaveForLobby(); return nil }}
+			yes: func() tea.Cmd { m.leaveForLobby(); return m.watchLobby() }}
 	case pressed(s, k.Up):
 		m.moveCursor(p, -1)
 	case pressed(s, k.Down):

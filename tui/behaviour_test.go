@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -410,7 +411,12 @@ func TestChairExportsAndEnds(t *testing.T) {
 	if chair.statusErr || !strings.Contains(chair.status, "records written") {
 		t.Fatalf("export: got status %q, want records written", chair.status)
 	}
-	press(t, chair, "Z")
+	// Where the chair exports, the conference ID and the command that
+	// writes the records again on the server.
+	v := viewText(chair)
+	mustContain(t, v, "Conference ID: c1")
+	mustContain(t, v, "confer export --data "+filepath.Dir(chair.o.RecordsDir)+" --conference c1")
+	press(t, chair, "esc", "Z")
 	mustContain(t, viewText(chair), "End the conference?")
 	press(t, chair, "y")
 	if f.room.Snapshot().Ended.IsZero() {

@@ -4,6 +4,7 @@ import (
 	"confer/export"
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -78,7 +79,7 @@ func newFixture(t testing.TB) *fixture {
 func (f *fixture) client(t testing.TB, a session.Actor, w, h int, frames *FrameCache) *model {
 	t.Helper()
 	m := newModel(Options{Ctx: f.ctx, Actor: a, Conferences: FromService(f.svc), Width: w, Height: h,
-		Now: func() time.Time { return f.now }, Frames: frames, RecordsDir: t.TempDir(), Export: export.WriteAll,
+		Now: func() time.Time { return f.now }, Frames: frames, RecordsDir: filepath.Join(t.TempDir(), "records"), Export: export.WriteAll,
 		People: func() []session.Actor { return []session.Actor{pChair, pMinute, pSW, pGP, pSchool, pMum} }})
 	m.keyNow = steppingClock(time.Second)
 	if m.scr != scrGate {

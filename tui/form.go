@@ -294,7 +294,7 @@ func (f *form) render(sty *styles, w, h int) string {
 	} else if f.busy {
 		b.WriteString("\n" + sty.Subtle.Render("Saving…"))
 	}
-	b.WriteString("\n" + sty.Subtle.Render(ansi.Truncate("tab next field · enter next/save · alt+enter or ctrl+j new line · esc cancel", inner, "…")))
+	b.WriteString("\n" + sty.Subtle.Render(ansi.Truncate("tab next field · enter next/save · ctrl+j new line · esc cancel", inner, "…")))
 	return sty.Box.Width(inner + 4).Render(b.String())
 }
 

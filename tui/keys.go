@@ -112,8 +112,9 @@ type keyMap struct {
 	// refusal reads "A viewer cannot write on the board".
 	what map[*key.Binding]string
 
-	// short holds, per mode, the bindings the status bar offers.
-	short [numModes][]*key.Binding
+	// short holds, per mode and kind of role, the bindings the status
+	// bar offers.
+	short [numModes][3][]*key.Binding
 }
 
 func newKeyMap() *keyMap {
@@ -130,11 +131,11 @@ func newKeyMap() *keyMap {
 
 		Up:       b("↑/k", "up", "up", "k"),
 		Down:     b("↓/j", "down", "down", "j"),
-		NextPane: b("tab", "next panel", "tab"),
+		NextPane: b("tab", "panel", "tab"),
 		PrevPane: b("shift+tab", "previous panel", "shift+tab"),
-		StepPrev: b("←/h", "browse back", "left", "h"),
+		StepPrev: b("←/→", "browse", "left", "h"),
 		StepNext: b("→/l", "browse on", "right", "l"),
-		Follow:   b("f", "follow chair", "f"),
+		Follow:   b("f", "follow", "f"),
 		Lobby:    b("L", "leave for the lobby", "L"),
 		People:   b("P", "people", "P"),
 
@@ -145,16 +146,16 @@ func newKeyMap() *keyMap {
 		Add:       b("a", "add", "a"),
 		Edit:      b("e", "edit", "e"),
 		Move:      b("m", "move", "m"),
-		Tag:       b("t", "tag/status", "t"),
-		Restrict:  b("x/R", "restricted", "x", "R"),
+		Tag:       b("t", "tag", "t"),
+		Restrict:  b("x", "restrict", "x", "R"),
 		Attrib:    b("A", "attribute", "A"),
 		Delete:    b("d", "delete", "d"),
 		Goal:      b("g", "paired goal", "g"),
 		CoreGroup: b("S", "core group", "S"),
 
 		NextStep:   b("n", "next step", "n"),
-		PrevStep:   b("p", "prev step", "p"),
-		OpenRound:  b("o", "open round", "o"),
+		PrevStep:   b("p", "back", "p"),
+		OpenRound:  b("o", "scaling", "o"),
 		Reveal:     b("r", "reveal", "r"),
 		CloseRound: b("c", "close round", "c"),
 		AskRecs:    b("V", "ask views", "V"),
@@ -183,7 +184,7 @@ func newKeyMap() *keyMap {
 		NextField: b("tab", "next field", "tab"),
 		PrevField: b("shift+tab", "previous field", "shift+tab"),
 		Submit:    b("enter", "next/save", "enter"),
-		Newline:   b("alt+enter", "new line", "alt+enter", "ctrl+j"),
+		Newline:   b("ctrl+j", "new line", "ctrl+j", "alt+enter"),
 
 		Yes: b("y", "yes", "y"),
 		No:  b("n", "no", "n", "esc"),
@@ -243,7 +244,14 @@ func (k *keyMap) ShortHelp() []key.Binding {
 // shortRefs returns the bindings ShortHelp shows, as pointers into k, so
 // the status bar can check them on every frame without copying any.
 func (k *keyMap) shortRefs() []*key.Binding {
-	if k.short[k.mode] == nil {
+	who := 0 // looking: viewer, family, nobody yet
+	switch k.role {
+	case session.RoleMinuteTaker:
+		who = 1
+	case session.RoleChair:
+		who = 2
+	}
+	if k.short[k.mode][who] == nil {
 		var refs []*key.Binding
 		switch k.mode {
 		case modeLobby:
@@ -259,12 +267,21 @@ func (k *keyMap) shortRefs() []*key.Binding {
 		case modeWait:
 			refs = []*key.Binding{&k.Quit}
 		default:
-			refs = []*key.Binding{&k.Help, &k.NextPane, &k.Up, &k.Add, &k.Edit, &k.Tag, &k.Restrict, &k.Delete,
-				&k.NextStep, &k.OpenRound, &k.Reveal, &k.Score, &k.Recommend, &k.StepPrev, &k.Follow, &k.People, &k.Quit}
+			// What each role reaches for most, short enough for 80
+			// columns; ? lists the rest. Disabled keys drop out, so after
+			// the end only the looking keys remain.
+			switch who {
+			case 2:
+				refs = []*key.Binding{&k.Help, &k.NextStep, &k.PrevStep, &k.NextPane, &k.Add, &k.Edit, &k.OpenRound, &k.Quit}
+			case 1:
+				refs = []*key.Binding{&k.Help, &k.NextPane, &k.Add, &k.Edit, &k.Tag, &k.Restrict, &k.Undo, &k.Delete}
+			default:
+				refs = []*key.Binding{&k.Help, &k.StepPrev, &k.Follow, &k.Score, &k.Recommend, &k.People, &k.Quit}
+			}
 		}
-		k.short[k.mode] = refs
+		k.short[k.mode][who] = refs
 	}
-	return k.short[k.mode]
+	return k.short[k.mode][who]
 }
 
 // FullHelp implements help.KeyMap: every key of the mode, grouped.
@@ -286,9 +303,9 @@ func (k *keyMap) FullHelp() [][]key.Binding {
 		return [][]key.Binding{{k.Quit}}
 	}
 	return [][]key.Binding{
-		{k.StepPrev, k.StepNext, k.Follow, k.NextPane, k.PrevPane, k.Up, k.Down, k.People, k.Lobby, k.Help, k.Quit},
+		{k.StepPrev, k.StepNext, k.Follow, k.NextPane, k.PrevPane, k.Up, k.Down, k.People, k.Lobby, k.Display, k.Help, k.Quit},
 		{k.Score, k.Recommend, k.Dissent},
-		{k.Add, k.Edit, k.Move, k.Tag, k.Restrict, k.Attrib, k.Delete, k.Goal, k.CoreGroup},
+		{k.Add, k.Edit, k.Move, k.Tag, k.Restrict, k.Attrib, k.Delete, k.Undo, k.Goal, k.CoreGroup},
 		{k.NextStep, k.PrevStep, k.OpenRound, k.Reveal, k.CloseRound, k.AskRecs},
 		{k.Decide, k.Quorum, k.Segment, k.Export, k.End},
 	}

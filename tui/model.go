@@ -99,6 +99,7 @@ type model struct {
 	// lobby
 	lobby    []session.Membership
 	lobbyCur int
+	lobbyGen int // the lobby watch that counts (see watchLobby)
 
 	// typing guards what printable keys do outside forms (see guard.go).
 	typing typingGuard
@@ -392,6 +393,9 @@ func (m *model) Init() tea.Cmd {
 	if m.room != nil {
 		cmds = append(cmds, m.subscribe())
 	}
+	if m.scr == scrLobby {
+		cmds = append(cmds, m.watchLobby())
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -461,6 +465,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.keys.setRole(m.role, m.actor.MayChair, false)
 		m.form = nil
 		m.lobbyFrom(m.confs.For(m.actor))
+		if m.scr == scrLobby {
+			return m, m.watchLobby()
+		}
 		return m, m.subscribe()
 	case createdMsg:
 		if msg.err != nil {
@@ -494,12 +501,16 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case msg.err != nil:
 			m.setStatus("The records could not be written: "+message(msg.err), true)
+			return m, nil
 		case msg.ended:
 			m.setStatus(fmt.Sprintf("The conference has ended; %d records written.", len(msg.files)), false)
 		default:
 			m.setStatus(fmt.Sprintf("%d records written.", len(msg.files)), false)
 		}
+		m.notice = m.exportNotice(msg.files, msg.ended)
 		return m, nil
+	case lobbyTickMsg:
+		return m, m.lobbyTick(msg)
 	case acceptedMsg:
 		if m.room == nil {
 			return m, nil // the person has left the conference since
