@@ -297,15 +297,17 @@ func (m *model) sidebarLines(w, h int) []string {
 			suffix = fmt.Sprintf(" %dm", int(s.Spent.Round(time.Minute)/time.Minute))
 		}
 		title := fmt.Sprintf("%s%d %s", mark, i+1, s.Title)
-		title = ansi.Truncate(title, w-ansi.StringWidth(suffix), "…")
-		line := padRight(title, w-ansi.StringWidth(suffix)) + m.sty.Subtle.Render(suffix)
+		title = padRight(ansi.Truncate(title, w-ansi.StringWidth(suffix), "…"), w-ansi.StringWidth(suffix))
+		// Styled before the suffix is added: a style laid over text that
+		// is already styled splits its escape sequences, and the terminal
+		// gets a lone ESC.
 		switch {
 		case i == c.Step:
-			line = m.sty.Current.Render(line)
+			title = m.sty.Current.Render(title)
 		case i == vs:
-			line = m.sty.Browsing.Render(line)
+			title = m.sty.Browsing.Render(title)
 		}
-		out = append(out, line)
+		out = append(out, title+m.sty.Subtle.Render(suffix))
 	}
 	out = append(out, "", m.sty.Heading.Render("People"))
 	out = append(out, wrapLines(m.quorumLine(), w)...)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -302,5 +303,30 @@ func TestChairPromptAndHelpFitAt80x24(t *testing.T) {
 	lines := strings.Split(v, "\n")
 	if last := strings.TrimRight(lines[len(lines)-1], " "); strings.HasSuffix(last, "…") {
 		t.Fatalf("help bar cut at 80 columns: %q", last)
+	}
+}
+
+// loneESC finds an ESC that does not start a CSI or OSC sequence: a
+// style applied over text that was already styled can split a sequence,
+// and the terminal then receives a bare ESC.
+var loneESC = regexp.MustCompile("\x1b([^\\[\\]]|$)")
+
+// Issue 10 item 8: no stray lone ESC byte while browsing steps, at any
+// width, for any role.
+func TestNoLoneEscapeWhileBrowsing(t *testing.T) {
+	f := newFixture(t)
+	for _, a := range []session.Actor{pChair, pMinute, pGP} {
+		for _, w := range []int{80, 120, 200} {
+			m := f.client(t, a, w, 30, nil)
+			for i := 0; i < 17; i++ {
+				for _, k := range []string{"l", "h", "l", "tab"} {
+					press(t, m, k)
+					if loc := loneESC.FindStringIndex(m.View().Content); loc != nil {
+						v := m.View().Content
+						t.Fatalf("%s at %d columns, after %s: lone ESC in %q", a.Name, w, k, v[max(0, loc[0]-30):min(len(v), loc[0]+10)])
+					}
+				}
+			}
+		}
 	}
 }
