@@ -108,9 +108,10 @@ type keyMap struct {
 
 	Yes, No key.Binding
 
-	// what says, for each role-restricted binding, what it does, so a
-	// refusal reads "A viewer cannot write on the board".
-	what map[*key.Binding]string
+	// perm says, for each role-restricted binding, which permission of
+	// session's it needs.
+	perm  map[*key.Binding]session.Permission
+	ended bool // the conference has ended: nothing is enabled
 
 	// short holds, per mode and kind of role, the bindings the status
 	// bar offers.
@@ -189,43 +190,34 @@ func newKeyMap() *keyMap {
 		Yes: b("y", "yes", "y"),
 		No:  b("n", "no", "n", "esc"),
 	}
-	k.what = map[*key.Binding]string{
-		&k.Score: "give a score", &k.Recommend: "give a recommendation", &k.Dissent: "record dissent",
-		&k.Add: "write on the board", &k.Edit: "edit the board", &k.Move: "move board items",
-		&k.Tag: "tag board items", &k.Restrict: "restrict board items", &k.Attrib: "attribute board items",
-		&k.Delete: "remove board items", &k.Goal: "write on the board", &k.CoreGroup: "record the core group",
-		&k.NextStep: "move the agenda", &k.PrevStep: "move the agenda", &k.OpenRound: "open a scaling round",
-		&k.Reveal: "reveal scores", &k.CloseRound: "close a scaling round", &k.AskRecs: "ask for recommendations",
-		&k.Decide: "record the decision", &k.Quorum: "record the reason to go ahead without quorum",
-		&k.Segment: "start or end a closed segment", &k.Export: "export the records",
-		&k.End:      "end the conference",
-		&k.AddKnown: "add people", &k.AddRoom: "add attendees", &k.Attendance: "update attendance",
-		&k.SetRole: "change roles", &k.HandOver: "hand the chair over", &k.Remove: "remove people",
-		&k.Invite: "invite guests", &k.Admit: "admit guests", &k.TurnAway: "turn guests away",
-		&k.NewConf: "create a conference", &k.NewReview: "create a conference",
+	// Each role-restricted key is one thing session decides who may do;
+	// the sentence a refused person reads comes from there too.
+	k.perm = map[*key.Binding]session.Permission{
+		&k.Score: session.PermGiveScore, &k.Recommend: session.PermRecommend, &k.Dissent: session.PermDissent,
+		&k.Add: session.PermAddItem, &k.Edit: session.PermEditItem, &k.Move: session.PermMoveItem,
+		&k.Tag: session.PermEditItem, &k.Restrict: session.PermRestrictText, &k.Attrib: session.PermEditItem,
+		&k.Delete: session.PermRemoveItem, &k.Goal: session.PermAddItem, &k.CoreGroup: session.PermSetCoreGroup,
+		&k.Undo:     session.PermEditItem,
+		&k.NextStep: session.PermMoveAgenda, &k.PrevStep: session.PermMoveAgenda, &k.OpenRound: session.PermOpenRound,
+		&k.Reveal: session.PermRevealRound, &k.CloseRound: session.PermCloseRound, &k.AskRecs: session.PermAskRecommend,
+		&k.Decide: session.PermDecide, &k.Quorum: session.PermProceedNoQuorum, &k.Segment: session.PermClosedSegment,
+		// Exporting is not a conference command (tui writes the files);
+		// it goes with ending, which writes them too.
+		&k.Export: session.PermEndConference, &k.End: session.PermEndConference,
+		&k.AddKnown: session.PermAddPerson, &k.AddRoom: session.PermAddInRoom, &k.Attendance: session.PermUpdateAttendee,
+		&k.SetRole: session.PermSetRole, &k.HandOver: session.PermHandOver, &k.Remove: session.PermRemoveAttendee,
+		&k.Invite: session.PermInvite, &k.Admit: session.PermAdmitGuest, &k.TurnAway: session.PermTurnAwayGuest,
 	}
 	return k
 }
 
-// setRole enables exactly the bindings the role may use. Roles change
-// live, so this runs on every snapshot.
+// setRole enables exactly the bindings session allows the role, none of
+// them once the conference has ended. Roles change live, so this runs on
+// every snapshot.
 func (k *keyMap) setRole(r session.Role, mayChair, ended bool) {
-	k.role = r
-	admitted := r != session.RoleNone && !ended
-	editor := (r == session.RoleChair || r == session.RoleMinuteTaker) && !ended
-	chair := r == session.RoleChair && !ended
-	k.Undo.SetEnabled(editor)
-	for _, b := range []*key.Binding{&k.Score, &k.Recommend, &k.Dissent} {
-		b.SetEnabled(admitted)
-	}
-	for _, b := range []*key.Binding{&k.Add, &k.Edit, &k.Move, &k.Tag, &k.Restrict, &k.Attrib,
-		&k.Delete, &k.Goal, &k.CoreGroup, &k.AddRoom, &k.Attendance} {
-		b.SetEnabled(editor)
-	}
-	for _, b := range []*key.Binding{&k.NextStep, &k.PrevStep, &k.OpenRound, &k.Reveal, &k.CloseRound,
-		&k.AskRecs, &k.Decide, &k.Quorum, &k.Segment, &k.Export, &k.End, &k.AddKnown, &k.SetRole,
-		&k.HandOver, &k.Remove, &k.Invite, &k.Admit, &k.TurnAway} {
-		b.SetEnabled(chair)
+	k.role, k.ended = r, ended
+	for b, p := range k.perm {
+		b.SetEnabled(!ended && session.Allows(r, p))
 	}
 	k.NewConf.SetEnabled(mayChair)
 	k.NewReview.SetEnabled(mayChair)

@@ -732,22 +732,14 @@ func (m *model) command(op session.Op, notice string, step bool) tea.Cmd {
 
 // refuse answers a key the role may not use, in the session's words.
 func (m *model) refuse(b *key.Binding) {
-	what := m.keys.what[b]
-	if what == "" {
-		what = "do that"
-	}
-	r := m.role
-	if r == session.RoleNone {
-		m.setStatus("Only people admitted to this conference can "+what+".", true)
+	if m.keys.ended {
+		m.setStatus("The conference has ended; nothing more can be recorded.", true)
 		return
 	}
-	m.setStatus(fmt.Sprintf("A %s cannot %s.", roleNoun(r), what), true)
-}
-
-// roleNoun names a person by role for sentences like "A viewer cannot...".
-func roleNoun(r session.Role) string {
-	if r == session.RoleFamily {
-		return "family member"
+	p, ok := m.keys.perm[b]
+	if !ok {
+		m.setStatus("You cannot do that here.", true)
+		return
 	}
-	return lower(r.String())
+	m.setStatus(session.Refusal(m.role, p)+".", true)
 }
