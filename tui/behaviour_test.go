@@ -339,7 +339,12 @@ func TestGuestInviteWaitAdmit(t *testing.T) {
 	mustContain(t, viewText(chair), "WAITING Pat Jones · Health visiting · key SHA256:guestkey")
 	rows := chair.peopleRows()
 	chair.peopleI = len(rows) - 1
+	// The admit form has no default role: enter alone is refused.
 	press(t, chair, "y", "enter")
+	if chair.form == nil || !strings.Contains(chair.form.err, "Choose a role for Pat Jones") {
+		t.Fatalf("admitting without choosing a role: got form %v, want it kept open asking for a role", chair.form)
+	}
+	press(t, chair, "right", "enter")
 	syncNow(g)
 	if g.scr != scrGate {
 		t.Fatalf("got screen %d after admission, want the gate", g.scr)

@@ -34,6 +34,7 @@ type field struct {
 	area    textarea.Model
 	options []option
 	sel     int
+	dst     *string // where the value goes when the form is submitted
 }
 
 // value returns what the field holds: the text, or the chosen option's value.
@@ -55,10 +56,12 @@ func (f *field) typed() bool {
 	return (f.kind == fieldText || f.kind == fieldArea) && strings.TrimSpace(f.value()) != ""
 }
 
-// form is a small dialog of fields. Submitting it calls submit with the
-// values in field order; submit checks what it can locally (dates,
-// numbers) and returns the command that does the work, whose result
-// message closes the form or puts a refusal in it, keeping what was typed.
+// form is a small dialog of fields. Each field is bound to a named
+// variable (see to); submitting the form fills them in and calls submit,
+// which checks what it can locally (dates, numbers) and returns the
+// command that does the work, whose result message closes the form or
+// puts a refusal in it, keeping what was typed. Optional fields can come
+// and go without shifting anyone's values.
 type form struct {
 	title  string
 	intro  string
@@ -67,7 +70,7 @@ type form struct {
 	err    string
 	busy   bool
 	sty    *styles // the styles the inputs were given (see restyle)
-	submit func(vals []string) (tea.Cmd, error)
+	submit func() (tea.Cmd, error)
 }
 
 func newForm(title string) *form { return &form{title: title} }
@@ -147,12 +150,20 @@ func (f *form) typed() bool {
 	return false
 }
 
-func (f *form) values() []string {
-	out := make([]string, len(f.fields))
-	for i, fl := range f.fields {
-		out[i] = fl.value()
+// to binds the field added last to dst: submitting the form sets *dst to
+// the field's value.
+func (f *form) to(dst *string) *form {
+	f.fields[len(f.fields)-1].dst = dst
+	return f
+}
+
+// fill sets every bound variable from its field.
+func (f *form) fill() {
+	for _, fl := range f.fields {
+		if fl.dst != nil {
+			*fl.dst = fl.value()
+		}
 	}
-	return out
 }
 
 // update handles a key or paste. It returns a command when the form was
@@ -210,7 +221,8 @@ func (f *form) update(msg tea.Msg, k *keyMap) (cmd tea.Cmd, cancel bool) {
 			if f.busy {
 				return nil, false
 			}
-			c, err := f.submit(f.values())
+			f.fill()
+			c, err := f.submit()
 			if err != nil {
 				f.err = message(err)
 				return nil, false

@@ -42,12 +42,13 @@ func (m *model) lookForm() {
 	for s := scheme(0); s < numSchemes; s++ {
 		schemes = append(schemes, option{s.String(), s.String()})
 	}
-	f.choice("Background", []option{{"as the terminal says", "auto"}, {"dark", "dark"}, {"light", "light"}}, bg).
-		choice("Colour", schemes, m.look.scheme.String())
-	f.submit = func(v []string) (tea.Cmd, error) {
-		l := look{bgChosen: v[0] != "auto", dark: v[0] == "dark"}
+	var background, colour string
+	f.choice("Background", []option{{"as the terminal says", "auto"}, {"dark", "dark"}, {"light", "light"}}, bg).to(&background).
+		choice("Colour", schemes, m.look.scheme.String()).to(&colour)
+	f.submit = func() (tea.Cmd, error) {
+		l := look{bgChosen: background != "auto", dark: background == "dark"}
 		for s := scheme(0); s < numSchemes; s++ {
-			if s.String() == v[1] {
+			if s.String() == colour {
 				l.scheme = s
 			}
 		}
