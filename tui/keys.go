@@ -296,10 +296,8 @@ func (k *keyMap) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		{k.StepPrev, k.StepNext, k.Follow, k.NextPane, k.PrevPane, k.Up, k.Down, k.People, k.Lobby, k.Display, k.Help, k.Quit},
-		{k.Score, k.Recommend, k.Dissent},
-		{k.Add, k.Edit, k.Move, k.Tag, k.Restrict, k.Attrib, k.Delete, k.Undo, k.Goal, k.CoreGroup},
-		{k.NextStep, k.PrevStep, k.OpenRound, k.Reveal, k.CloseRound, k.AskRecs},
-		{k.Decide, k.Quorum, k.Segment, k.Export, k.End},
+		{k.Score, k.Recommend, k.Dissent, k.Add, k.Edit, k.Move, k.Tag, k.Restrict, k.Attrib, k.Delete, k.Undo, k.Goal, k.CoreGroup},
+		{k.NextStep, k.PrevStep, k.OpenRound, k.Reveal, k.CloseRound, k.AskRecs, k.Decide, k.Quorum, k.Segment, k.Export, k.End},
 	}
 }
 

@@ -240,42 +240,20 @@ func (m *model) renderStatusBar(w int, who string) string {
 	return line + "\n" + padRight(ansi.Truncate(hl, w, "…"), w)
 }
 
-// helpBox lists every key the role may use now.
+// helpBox lists every key the role may use now, with bubbles' help
+// model (which leaves out disabled keys), and what the markers mean.
 func (m *model) helpBox(w, h int) string {
-	var entries []string
-	for _, g := range m.keys.FullHelp() {
-		for _, b := range g {
-			if !b.Enabled() {
-				continue
-			}
-			entries = append(entries, fmt.Sprintf("%-10s %s", b.Help().Key, b.Help().Desc))
-		}
-	}
-	colW := 28
-	inner := max(colW, min(w-4, 120))
-	cols := max(1, inner/colW)
-	rows := (len(entries) + cols - 1) / cols
-	var out []string
-	out = append(out, m.sty.Title.Render("Keys you can use now")+m.sty.Subtle.Render("  (? or esc to close)"))
-	for r := 0; r < rows; r++ {
-		var line string
-		for c := 0; c < cols; c++ {
-			i := c*rows + r
-			if i < len(entries) {
-				line += padRight(ansi.Truncate(entries[i], colW-1, "…"), colW)
-			}
-		}
-		out = append(out, line)
-	}
+	m.help.SetWidth(max(20, min(w-4, 120)))
+	out := []string{m.sty.Title.Render("Keys you can use now") + m.sty.Subtle.Render("  (? or esc to close)")}
+	out = append(out, strings.Split(m.help.FullHelpView(m.keys.FullHelp()), "\n")...)
 	out = append(out, "", m.sty.Subtle.Render("Markers: ● connected  ○ not connected  ◇ in the room  [R] restricted"),
-		m.sty.Subtle.Render("▶ chair's step  › your selection  !! score 0-1 (high concern)"))
+		m.sty.Subtle.Render("▶ chair's step  › your selection  !! score 0-1 (high concern)"),
+		m.sty.Subtle.Render("ctrl+t: display (light or dark, colour, high contrast or no colour)"))
 	if len(out) > h-2 {
 		out = out[:max(1, h-2)]
 	}
 	return m.sty.Box.Render(strings.Join(out, "\n"))
 }
-
-// ---- layout helpers ----
 
 // block returns exactly h lines, each exactly w cells wide.
 func block(lines []string, w, h int) []string {
