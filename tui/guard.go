@@ -33,17 +33,36 @@ type typingGuard struct {
 	burst   bool
 }
 
-// observe records a key and reports whether it is stray typing.
-func (g *typingGuard) observe(now time.Time, msg tea.KeyPressMsg) bool {
+// observe records a key and reports whether it is stray typing, and
+// whether it is the key that showed a burst had begun: the key before it
+// (at prev) was then the burst's first letter, taken as a command.
+func (g *typingGuard) observe(now time.Time, msg tea.KeyPressMsg) (stray, started bool, prev time.Time) {
 	if !printable(msg) {
 		*g = typingGuard{}
-		return false
+		return false, false, time.Time{}
 	}
 	s := msg.String()
 	quick := !g.last.IsZero() && now.Sub(g.last) < burstGap && now.Sub(g.last) >= 0
+	was := g.burst
 	g.burst = quick && (g.burst || s != g.lastKey)
+	prev = g.last
 	g.last, g.lastKey = now, s
-	return g.burst
+	return g.burst, g.burst && !was, prev
+}
+
+// unstray takes back what the first letter of a burst did, now it is
+// known to have been typing: a question it opened is closed, and a tag or
+// mark it changed is put back.
+func (m *model) unstray(prev time.Time) tea.Cmd {
+	if m.confirm != nil && m.confirm.at.Equal(prev) {
+		m.confirm = nil
+	}
+	if m.undo != nil && m.undo.at.Equal(prev) {
+		cmd := m.undoLast()
+		m.setStatus("Typing ignored, and the change its first letter made is undone. "+m.addHint(), true)
+		return cmd
+	}
+	return nil
 }
 
 // printable reports whether a key types a character.
@@ -54,26 +73,26 @@ func printable(msg tea.KeyPressMsg) bool {
 
 // addHint is what the status bar says when typing reaches the board: how
 // to add to the focused panel, or, for someone who cannot, where the keys
-// are listed.
+// are listed. Short, so it fits beside a name at 80 columns.
 func (m *model) addHint() string {
 	if !m.keys.Add.Enabled() {
-		return "Nothing here takes typing. Press ? for the keys you can use."
+		return "Press ? for the keys you can use."
 	}
 	p := m.focusedPane()
 	switch p.kind {
 	case pItems, pDanger:
-		return "Nothing is open to type into: press a to add to " + shortTitle(p.sec.Title()) + "."
+		return "Press a to add to " + shortTitle(p.sec.Title()) + "."
 	case pActions, pProgress:
-		return "Nothing is open to type into: press a to add an action."
+		return "Press a to add an action."
 	case pDecision:
-		return "Nothing is open to type into: press a to record a recommendation, D for dissent."
+		return "Press a to record a recommendation."
 	}
-	return "Nothing is open to type into: press tab to choose a panel, then a to add."
+	return "Press tab to choose a panel, then a to add."
 }
 
 // strayKey answers typing that reached the board: nothing changes.
 func (m *model) strayKey() {
-	m.setStatus("Typing noticed, not obeyed. "+m.addHint(), true)
+	m.setStatus("Typing ignored. "+m.addHint(), true)
 }
 
 // undoStep is a single-key change that u puts back: the item or action
@@ -83,7 +102,8 @@ type undoStep struct {
 	tag              session.Tag
 	status           session.ActionStatus
 	restricted       bool
-	what             string // "the tag", "the restricted mark"
+	what             string    // "the tag", "the restricted mark"
+	at               time.Time // the key press that made the change
 }
 
 // undoLast puts back the last single-key change, on the item as it is now
@@ -114,11 +134,12 @@ func (m *model) undoLast() tea.Cmd {
 
 // remember keeps what a single-key change is about to change, for u.
 func (m *model) remember(rec record, action bool, what string) {
+	at := m.typing.last
 	if action {
-		m.undo = &undoStep{actionID: rec.action.ID, status: rec.action.Status, restricted: rec.action.Restricted, what: what}
+		m.undo = &undoStep{actionID: rec.action.ID, status: rec.action.Status, restricted: rec.action.Restricted, what: what, at: at}
 		return
 	}
-	m.undo = &undoStep{itemID: rec.item.ID, tag: rec.item.Tag, restricted: rec.item.Restricted, what: what}
+	m.undo = &undoStep{itemID: rec.item.ID, tag: rec.item.Tag, restricted: rec.item.Restricted, what: what, at: at}
 }
 
 // confirmQuit asks before q closes confer from inside a conference.

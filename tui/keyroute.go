@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -9,10 +11,27 @@ import (
 
 // key routes a key press to the overlay or screen that has focus.
 func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
+	asked := m.confirm
+	cmd := m.routeKey(msg)
+	if m.confirm != nil && m.confirm != asked {
+		m.confirm.at = m.typing.last // so a burst that follows can close it
+	}
+	return cmd
+}
+
+// routeKey is key, before it notes when a question was opened.
+func (m *model) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 	s := msg.String()
 	stray := false
 	if m.form == nil {
-		stray = m.typing.observe(m.keyNow(), msg)
+		var started bool
+		var prev time.Time
+		stray, started, prev = m.typing.observe(m.keyNow(), msg)
+		if started && (m.scr == scrBoard || m.scr == scrPeople) {
+			if cmd := m.unstray(prev); cmd != nil {
+				return cmd
+			}
+		}
 	} else {
 		m.typing = typingGuard{}
 	}

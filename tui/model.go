@@ -61,7 +61,8 @@ type NoticeMsg string
 type confirmation struct {
 	question string
 	yes      func() tea.Cmd
-	no       func() // what answering no does besides closing; nil says "Cancelled."
+	no       func()    // what answering no does besides closing; nil says "Cancelled."
+	at       time.Time // the key press that asked it
 }
 
 // model is the root model of one client.

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -47,7 +49,7 @@ func TestTypingOnTheBoardChangesNothing(t *testing.T) {
 		}
 		return
 	}
-	mustContain(t, m.status, "press a to add to Harm")
+	mustContain(t, m.status, "Press a to add to Harm")
 }
 
 // Letters that are not keys say how to add, and change nothing.
@@ -56,16 +58,24 @@ func TestStrayLetterSaysHowToAdd(t *testing.T) {
 	m := f.client(t, pMinute, 80, 24, nil)
 	seq := f.room.Snapshot().Seq
 	press(t, m, "w")
-	mustContain(t, viewText(m), "press a to add to Harm")
+	mustContain(t, viewText(m), "Press a to add to Harm")
 	typeFast(t, m, "dxmL")
 	if f.room.Snapshot().Seq != seq || m.confirm != nil && strings.Contains(m.confirm.question, "lobby") || m.scr != scrBoard {
 		t.Fatalf("fast typing ran commands: seq %d (want %d), confirm %v, screen %d", f.room.Snapshot().Seq, seq, m.confirm, m.scr)
 	}
+	// A burst that starts with x or t: the mark the first letter made is
+	// put back once the burst shows it was typing.
+	id := f.room.Snapshot().Section(session.Harm)[0].ID
+	typeFast(t, m, "xyz")
+	if it, _ := f.room.Snapshot().Item(id); it.Restricted {
+		t.Fatal("typing xyz left the first item restricted")
+	}
+	seq = f.room.Snapshot().Seq
 	// The delete question opened by the first d is not answered by a y
-	// typed straight after.
+	// typed straight after, and is closed by the burst.
 	typeFast(t, m, "dy")
-	if f.room.Snapshot().Seq != seq {
-		t.Fatalf("a typed y answered the delete question: seq %d, want %d", f.room.Snapshot().Seq, seq)
+	if f.room.Snapshot().Seq != seq || m.confirm != nil {
+		t.Fatalf("a typed y answered the delete question (seq %d, want %d), or it stayed open (%v)", f.room.Snapshot().Seq, seq, m.confirm != nil)
 	}
 }
 
@@ -328,5 +338,50 @@ func TestNoLoneEscapeWhileBrowsing(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Golden screens of the fixed paths at 80x24 and 200x60.
+func TestGoldenFixedPaths(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {200, 60}} {
+		sz := itoa(size.w) + "x" + itoa(size.h)
+		shot := func(t *testing.T, name string, m *model) {
+			t.Run(name+"_"+sz, func(t *testing.T) { golden.RequireEqual(t, []byte(viewText(m))) })
+		}
+		f := newFixture(t)
+		mt := f.client(t, pMinute, size.w, size.h, nil)
+		typeFast(t, mt, "xyz")
+		shot(t, "stray_typing", mt)
+		press(t, mt, "a")
+		typeText(t, mt, "half a sentence")
+		press(t, mt, "esc")
+		shot(t, "esc_asks", mt)
+		press(t, mt, "y")
+
+		chair := f.client(t, pChair, size.w, size.h, nil)
+		// A relative records directory, so the paths shown are the same
+		// on every run.
+		wd, err := os.Getwd()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chdir(t.TempDir()); err != nil {
+			t.Fatal(err)
+		}
+		chair.o.RecordsDir = filepath.Join("confer-data", "records")
+		press(t, chair, "E")
+		if err := os.Chdir(wd); err != nil {
+			t.Fatal(err)
+		}
+		shot(t, "export_notice", chair)
+		press(t, chair, "esc", "Z")
+		shot(t, "end_warns", chair)
+		press(t, chair, "n")
+
+		gp := f.client(t, pGP, size.w, size.h, nil)
+		f.do(t, pChair, session.OpenRound{ChildID: f.room.Snapshot().Children[0].ID})
+		syncNow(gp)
+		press(t, gp, "s")
+		shot(t, "score_form", gp)
 	}
 }

@@ -153,11 +153,17 @@ func (m *model) overlayBox(w, h int) []string {
 	case m.confirm != nil:
 		// Before the form: a question about the form (discard what you
 		// typed?) must be seen, not hidden behind it.
-		box = m.sty.Box.Render(m.sty.Title.Render(m.confirm.question) + "\n\ny  yes    n  no")
+		q := strings.Join(wrapLines(m.confirm.question, max(10, min(w-6, 76))), "\n")
+		box = m.sty.Box.Render(m.sty.Title.Render(q) + "\n\ny  yes    n  no")
 	case m.form != nil:
 		box = m.form.render(m.sty, w-2, h)
 	case m.notice != nil:
-		box = m.sty.Box.Render(strings.Join(m.notice, "\n") + "\n\n" + m.sty.Subtle.Render("enter or esc to close"))
+		// Wrapped, never cut: a notice can hold a command to copy.
+		var lines []string
+		for _, l := range m.notice {
+			lines = append(lines, wrapLines(l, max(10, w-6))...)
+		}
+		box = m.sty.Box.Render(strings.Join(lines, "\n") + "\n\n" + m.sty.Subtle.Render("enter or esc to close"))
 	default:
 		return nil
 	}
