@@ -131,10 +131,10 @@ func (m *model) editSelected(p pane) tea.Cmd {
 		return nil
 	}
 	if p.kind == pActions || p.kind == pProgress {
-		m.actionForm(rec.action, true)
+		m.actionForm(*rec.action, true)
 		return nil
 	}
-	m.itemForm("Edit item", rec.item, true)
+	m.itemForm("Edit item", *rec.item, true)
 	return nil
 }
 
@@ -148,7 +148,7 @@ func (m *model) attribForm(p pane) {
 	var from string
 	f.text("From (person or agency)", rec.item.Attribution, session.MaxLine).to(&from)
 	f.submit = m.opSubmit(func() (session.Op, error) {
-		op := editOf(rec.item)
+		op := editOf(*rec.item)
 		op.Attribution = from
 		return op, nil
 	}, "Attribution recorded.")

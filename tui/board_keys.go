@@ -263,12 +263,12 @@ func (m *model) cycleTag(p pane) tea.Cmd {
 	}
 	if p.kind == pActions || p.kind == pProgress {
 		m.remember(rec, true, "the status")
-		op := updateOf(rec.action)
+		op := updateOf(*rec.action)
 		op.Status = next(session.ActionStatuses, op.Status)
 		return m.do(op, "Status: "+string(op.Status)+". u undoes.")
 	}
 	m.remember(rec, false, "the tag")
-	op := editOf(rec.item)
+	op := editOf(*rec.item)
 	op.Tag = next(session.Tags, op.Tag)
 	name := string(op.Tag)
 	if name == "" {
@@ -294,12 +294,12 @@ func (m *model) toggleRestricted(p pane) tea.Cmd {
 	}
 	if p.kind == pActions || p.kind == pProgress {
 		m.remember(rec, true, "the restricted mark")
-		op := updateOf(rec.action)
+		op := updateOf(*rec.action)
 		op.Restricted = !op.Restricted
 		return m.do(op, map[bool]string{true: "Marked restricted [R]. u undoes.", false: "No longer restricted. u undoes."}[op.Restricted])
 	}
 	m.remember(rec, false, "the restricted mark")
-	op := editOf(rec.item)
+	op := editOf(*rec.item)
 	op.Restricted = !op.Restricted
 	return m.do(op, map[bool]string{true: "Marked restricted [R]: the family will not see it. u undoes.", false: "No longer restricted. u undoes."}[op.Restricted])
 }

@@ -179,7 +179,7 @@ func (m *model) groupEntries(p pane, focused bool, w int, recs []record) [][]str
 		var lines []string
 		switch p.kind {
 		case pItems, pDanger:
-			mk, text := m.itemText(r.item)
+			mk, text := m.itemText(*r.item)
 			lines = wrapEntry(mark+"• ", mk, text, w)
 			if p.kind == pDanger {
 				for _, g := range m.snap.GoalsFor(r.item.ID) {

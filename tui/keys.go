@@ -5,8 +5,11 @@ package tui
 //
 //	Everywhere
 //	  ?              full help on/off
-//	  q, ctrl+c      quit (asks first if a form holds typed text)
-//	  esc            cancel the form, dialog or help; back from People
+//	  ctrl+t         display: light or dark; colour, high contrast or none
+//	  q, ctrl+c      quit (q asks on the board; ctrl+c asks if a form
+//	                 holds typed text)
+//	  esc            cancel the form (asks if it holds typed text), dialog
+//	                 or help; back from People
 //	Lobby
 //	  ↑/↓, k/j       choose a conference
 //	  enter          open it
@@ -20,7 +23,9 @@ package tui
 //	  tab, shift+tab focus the next / previous panel
 //	  ↑/↓, k/j       select an item / scroll the panel
 //	  P              people: attendance, presence, guests
-//	  L              leave this conference for the lobby (you show as gone)
+//	  L              leave this conference for the lobby (asks; you show
+//	                 as gone)
+//	  other letters  nothing; the status bar says how to add (guard.go)
 //	Board: everyone admitted
 //	  s              give (or change) your scaling score while a round is open
 //	  v              give your recommendation when the chair asks
@@ -32,13 +37,14 @@ package tui
 //	  t              cycle the tag (fact/observation/allegation/opinion),
 //	                 or an action's status (open/done/partly/not done)
 //	  x, R           mark or unmark the selected item restricted
+//	  u              undo the last t or x
 //	  A              attribute the selected item to a person or agency
 //	  d              delete the selected item or action (asks y/n)
 //	  g              add a safety goal paired with the selected danger statement
 //	  S              core group and lead social worker
 //	Board: chair only
 //	  n / p          next / previous agenda step for everyone
-//	  o / r / c      open / reveal / close a scaling round
+//	  o / r / c      open / reveal / close a scaling round (r, c ask)
 //	  V              start or stop asking for recommendations
 //	  X              record the decision for a child
 //	  Q              record the reason to go ahead without quorum
@@ -54,11 +60,12 @@ package tui
 //	  H              hand the chair over (chair; asks y/n)
 //	  d              remove from the conference (chair; asks y/n)
 //	  I              create an invite code to read out (chair)
-//	  y / T          admit / turn away the chosen waiting guest (chair)
+//	  y / T          admit (choose a role) / turn away the chosen waiting
+//	                 guest (chair)
 //	Forms
 //	  tab, shift+tab next / previous field     ←/→ change a choice
 //	  enter          next field; on the last field, save
-//	  alt+enter, ctrl+j  new line in a text box   esc  cancel
+//	  ctrl+j (alt+enter) new line in a text box   esc  cancel
 
 import (
 	"charm.land/bubbles/v2/key"

@@ -67,11 +67,10 @@ type confirmation struct {
 
 // model is the root model of one client.
 type model struct {
-	// barKey and bar memoise the status bar (see statusBar); keyBuf is
-	// reused to build that key and the frame key on every frame.
-	barKey, keyBuf []byte
-	bar            string
-	cursorKeys     []string // reused by frameKey
+	// keyBuf is reused to build the status bar's memo key and the frame
+	// key on every frame.
+	keyBuf     []byte
+	cursorKeys []string // reused by frameKey
 
 	o     Options
 	ctx   context.Context
@@ -79,21 +78,21 @@ type model struct {
 	actor session.Actor
 	confs Conferences
 
-	scr       screen
-	gone      string // the final message on scrGone
-	w, h      int
-	dark      bool
-	profile   colorprofile.Profile
-	sty       *styles // shared: see stylesFor
-	keys      *keyMap
-	help      help.Model
-	showHelp  bool
-	form      *form
-	confirm   *confirmation
-	notice    []string // a box to read (an invite code), closed with esc/enter
-	status    string
-	statusErr bool
-	statusAt  phase // the state the status line was written about
+	scr      screen
+	gone     string // the final message on scrGone
+	w, h     int
+	dark     bool
+	profile  colorprofile.Profile
+	sty      *styles // shared: see stylesFor
+	keys     *keyMap
+	help     help.Model
+	showHelp bool
+	form     *form
+	confirm  *confirmation
+	notice   []string // a box to read (an invite code), closed with esc/enter
+
+	// statusLine is the status bar: its sentence and its drawing.
+	statusLine
 
 	// lobby
 	lobby    []session.Membership
@@ -111,6 +110,18 @@ type model struct {
 	// roomState is everything about the open conference; leaving it
 	// resets it in one assignment.
 	roomState
+}
+
+// statusLine is the status bar's state: the last sentence, whether it is
+// a refusal, the state it spoke about (so it is dropped when that moves
+// on), and the last bar drawn with the key it was drawn for (see
+// statusBar).
+type statusLine struct {
+	status    string
+	statusErr bool
+	statusAt  phase
+	barKey    []byte
+	bar       string
 }
 
 // roomState is what this terminal keeps about the conference it has open.

@@ -131,9 +131,12 @@ func (m *model) clampCursors() {
 }
 
 // record is one selectable thing in a pane: a board item or an action.
+// They point into the snapshot (which is never changed, only replaced),
+// so listing a pane copies nothing: every viewer lists every pane on every
+// frame.
 type record struct {
-	item   session.Item
-	action session.Action
+	item   *session.Item
+	action *session.Action
 }
 
 // paneLen is len(m.paneRecords(p)), counted without collecting them:
@@ -162,15 +165,15 @@ func (m *model) paneRecords(p pane) []record {
 	var out []record
 	switch p.kind {
 	case pItems, pDanger:
-		for _, it := range m.snap.Items {
-			if it.Section == p.sec {
-				out = append(out, record{item: it})
+		for i := range m.snap.Items {
+			if m.snap.Items[i].Section == p.sec {
+				out = append(out, record{item: &m.snap.Items[i]})
 			}
 		}
 	case pActions, pProgress:
-		for _, a := range m.snap.Actions {
-			if a.FromPrevious == (p.kind == pProgress) {
-				out = append(out, record{action: a})
+		for i := range m.snap.Actions {
+			if m.snap.Actions[i].FromPrevious == (p.kind == pProgress) {
+				out = append(out, record{action: &m.snap.Actions[i]})
 			}
 		}
 	}
