@@ -168,3 +168,34 @@ func TestLightBackgroundGoldens(t *testing.T) {
 		})
 	}
 }
+
+// NO_COLOR and TERM=dumb reach tui as a profile without colour: the
+// no-colour look then shows the selection in reverse video, so it is seen
+// without colour.
+func TestNoColourProfileUsesReverse(t *testing.T) {
+	f := newFixture(t)
+	m := f.client(t, pMinute, 80, 24, nil)
+	m.Update(tea.ColorProfileMsg{Profile: colorprofile.Ascii})
+	if !m.sty.Selected.GetReverse() {
+		t.Fatal("no colour: the selection is not in reverse video")
+	}
+	var b strings.Builder
+	w := colorprofile.Writer{Forward: &b, Profile: colorprofile.Ascii}
+	if _, err := w.WriteString(m.View().Content); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "\x1b[7m") && !strings.Contains(b.String(), ";7m") {
+		t.Fatal("no colour: no reverse video reaches the terminal")
+	}
+}
+
+// Issue 15: the help line names ctrl+j, which works in every terminal,
+// as the new-line key.
+func TestHelpNamesCtrlJ(t *testing.T) {
+	f := newFixture(t)
+	m := f.client(t, pMinute, 80, 24, nil)
+	press(t, m, "a")
+	v := viewText(m)
+	mustContain(t, v, "ctrl+j new line")
+	mustNotContain(t, v, "alt+enter")
+}
