@@ -182,7 +182,9 @@ func (s Snapshot) view(a audience) Snapshot {
 	for i := range c.Attendees {
 		x := &c.Attendees[i]
 		x.Fingerprint = ""
-		if x.NotesRestricted && x.Notes != "" {
+		// Kept only because it is the viewer's own record: who they are
+		// stays, what was noted about them while they could not hear goes.
+		if (x.NotesRestricted || x.hides(a)) && x.Notes != "" {
 			x.Notes = ""
 			withheld("notes")
 		}
