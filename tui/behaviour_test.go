@@ -319,7 +319,12 @@ func TestGuestInviteWaitAdmit(t *testing.T) {
 		t.Fatalf("got screen %d, want the invite form", g.scr)
 	}
 	typeText(t, g, "Pat Jones")
-	press(t, g, "enter")
+	press(t, g, "enter", "enter")
+	if g.form == nil || !strings.Contains(g.form.err, "Say whether you are family or a professional") {
+		t.Fatalf("no family/professional answer: got form %v, want it kept open asking", g.form)
+	}
+	press(t, g, "right", "right", "enter") // a professional: asked for the agency next
+	mustContain(t, viewText(g), "Which agency are you from?")
 	typeText(t, g, "Health visiting")
 	press(t, g, "enter")
 	if g.scr != scrWaiting {
@@ -336,7 +341,7 @@ func TestGuestInviteWaitAdmit(t *testing.T) {
 	}
 	press(t, chair, "esc")
 	syncNow(chair)
-	mustContain(t, viewText(chair), "WAITING Pat Jones · Health visiting · key SHA256:guestkey")
+	mustContain(t, viewText(chair), "WAITING Pat Jones · professional, Health visiting · key SHA256:guestkey")
 	rows := chair.peopleRows()
 	chair.peopleI = len(rows) - 1
 	// The admit form has no default role: enter alone is refused.
@@ -363,9 +368,7 @@ func TestTurnedAwayGuestQuits(t *testing.T) {
 	guest := session.Actor{Fingerprint: "SHA256:other"}
 	g := newModel(Options{Ctx: f.ctx, Actor: guest, Invite: code, Conferences: FromService(f.svc), Width: 80, Height: 24})
 	typeText(t, g, "Someone")
-	press(t, g, "enter")
-	typeText(t, g, "Agency")
-	press(t, g, "enter")
+	press(t, g, "enter", "right", "enter") // family: no agency asked
 	gs := f.room.Snapshot().Guests
 	f.do(t, pChair, session.TurnAwayGuest{GuestID: gs[len(gs)-1].ID})
 	_, cmd := g.Update(subMsg{ch: g.sub, ok: true})

@@ -201,7 +201,7 @@ func (m *model) roleForm(a session.Attendee) {
 // parent as a professional, or a professional as family, changes what
 // they see, so the chair must choose.
 func (m *model) admitForm(g session.Guest) {
-	f := newForm("Admit " + g.Name + " (" + g.Agency + ")")
+	f := newForm("Admit " + g.Name + " (" + guestKind(g) + ")")
 	f.intro = "Key fingerprint: " + g.Fingerprint + ". Check it with the guest if in doubt. Choose their role with ←/→."
 	var role string
 	f.choice("Role", []option{{"choose a role", ""}, {"viewer", string(session.RoleViewer)}, {"family", string(session.RoleFamily)},

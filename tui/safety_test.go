@@ -258,10 +258,17 @@ func TestRoleNoticeGuestNameRemoteMark(t *testing.T) {
 	guest := session.Actor{Fingerprint: "SHA256:parent"}
 	g := newModel(Options{Ctx: f.ctx, Actor: guest, Invite: code, Conferences: FromService(f.svc), Width: 80, Height: 24})
 	typeText(t, g, "Pat Smith")
-	press(t, g, "enter")
-	typeText(t, g, "Family")
-	press(t, g, "enter")
+	press(t, g, "enter", "right", "enter") // family: no agency asked
+	if g.scr != scrWaiting {
+		t.Fatalf("a family guest: got screen %d (form %v), want waiting without being asked for an agency", g.scr, g.form)
+	}
 	gs := f.room.Snapshot().Guests
+	if gs[len(gs)-1].As != session.GuestFamily {
+		t.Fatalf("guest said %q, want family", gs[len(gs)-1].As)
+	}
+	chairP := f.client(t, pChair, 120, 30, nil)
+	press(t, chairP, "P")
+	mustContain(t, viewText(chairP), "WAITING Pat Smith · family · key SHA256:parent")
 	f.do(t, pChair, session.AdmitGuest{GuestID: gs[len(gs)-1].ID, Role: session.RoleFamily})
 	syncNow(g)
 	press(t, g, "y")
@@ -383,5 +390,18 @@ func TestGoldenFixedPaths(t *testing.T) {
 		syncNow(gp)
 		press(t, gp, "s")
 		shot(t, "score_form", gp)
+	}
+}
+
+// A key that changed the screen (y at the gate) does not start a burst
+// with the first key on the new one.
+func TestNewScreenStartsAfresh(t *testing.T) {
+	f := newFixture(t)
+	m := newModel(Options{Ctx: f.ctx, Actor: pMinute, Conferences: FromService(f.svc), Width: 80, Height: 24})
+	m.keyNow = steppingClock(50 * time.Millisecond)
+	typeText(t, m, "y")
+	typeText(t, m, "a")
+	if m.scr != scrBoard || m.form == nil {
+		t.Fatalf("a straight after accepting: screen %d, form %v, status %q; want the add form", m.scr, m.form != nil, m.status)
 	}
 }

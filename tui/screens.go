@@ -170,21 +170,6 @@ func (m *model) claimForm() *form {
 	return f.start()
 }
 
-func (m *model) inviteForm(title string) *form {
-	f := newForm("Join: " + title)
-	f.intro = "You have an invite code. Give your name and agency; the chair will see them with your key's fingerprint and decide whether to admit you."
-	var name, agency string
-	f.text("Your name", "", session.MaxLine).to(&name).text("Your agency", "", session.MaxLine).to(&agency)
-	room, ctx, by, hash := m.room, m.ctx, m.actor, m.inviteHash
-	f.submit = func() (tea.Cmd, error) {
-		op := session.RedeemInvite{Hash: hash, Name: name, Agency: agency}
-		return func() tea.Msg {
-			return redeemedMsg{err: room.Do(ctx, session.Command{By: by, Op: op})}
-		}, nil
-	}
-	return f.start()
-}
-
 // parseDate reads YYYY-MM-DD as a calendar day in UTC.
 func parseDate(label, s string) (time.Time, error) {
 	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))

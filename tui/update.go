@@ -23,30 +23,42 @@ func (m *model) Init() tea.Cmd {
 
 // Update handles one message.
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	scr := m.scr
+	cmd := m.update(msg)
+	if m.scr != scr {
+		// A new screen: the keys before it (y at the gate) were not
+		// typing on this one.
+		m.typing = typingGuard{}
+	}
+	return m, cmd
+}
+
+// update is Update, before the screen change check.
+func (m *model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
-		return m, nil
+		return nil
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		m.restyle()
-		return m, nil
+		return nil
 	case tea.ColorProfileMsg:
 		m.profile = msg.Profile
 		m.restyle()
-		return m, nil
+		return nil
 	case lookMsg:
 		m.setLook(look(msg))
-		return m, nil
+		return nil
 	case subMsg:
 		switch {
 		case msg.ch != m.sub:
-			return m, nil // a conference this terminal has left
+			return nil // a conference this terminal has left
 		case !msg.ok:
-			return m, tea.Quit // the session ended, or the conference is full
+			return tea.Quit // the session ended, or the conference is full
 		}
 		m.refresh()
-		return m, m.afterRefresh(waitForChange(m.sub))
+		return m.afterRefresh(waitForChange(m.sub))
 	case opDoneMsg:
 		m.refresh()
 		var next tea.Cmd
@@ -71,97 +83,97 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			} else {
 				m.setStatus(message(msg.err), true)
 			}
-			return m, nil
+			return nil
 		}
 		if fromForm {
 			m.form = nil
 		}
 		m.setStatus(msg.notice, false)
-		return m, tea.Batch(m.afterRefresh(nil), next)
+		return tea.Batch(m.afterRefresh(nil), next)
 	case claimedMsg:
 		if msg.err != nil {
 			m.formError(msg.err)
-			return m, nil
+			return nil
 		}
 		m.actor = msg.actor
 		m.keys.setRole(m.role, m.actor.MayChair, false)
 		m.form = nil
 		m.lobbyFrom(m.confs.For(m.actor))
 		if m.scr == scrLobby {
-			return m, m.watchLobby()
+			return m.watchLobby()
 		}
-		return m, m.subscribe()
+		return m.subscribe()
 	case createdMsg:
 		if msg.err != nil {
 			m.formError(msg.err)
-			return m, nil
+			return nil
 		}
 		m.form = nil
 		m.enterRoom(msg.room)
-		return m, m.subscribe()
+		return m.subscribe()
 	case redeemedMsg:
 		if msg.err != nil {
 			m.formError(msg.err)
-			return m, nil
+			return nil
 		}
 		m.form = nil
 		m.scr = scrWaiting
 		m.refresh()
-		return m, m.subscribe()
+		return m.subscribe()
 	case inviteMsg:
 		if msg.err != nil {
 			m.setStatus(message(msg.err), true)
-			return m, nil
+			return nil
 		}
 		m.notice = []string{m.sty.Title.Render("Invite code"), "", "    " + msg.code, "",
 			"Read it out to the guest. They connect with it as their user name,",
 			"for example: ssh " + msg.code + "@<this server>",
 			"It works once and expires at " + clock(msg.expires) + " on " + msg.expires.In(ukTime).Format("2 Jan") + "."}
-		return m, nil
+		return nil
 	case exportedMsg:
 		m.refresh()
 		switch {
 		case msg.err != nil:
 			m.setStatus("The records could not be written: "+message(msg.err), true)
-			return m, nil
+			return nil
 		case msg.ended:
 			m.setStatus(fmt.Sprintf("The conference has ended; %d records written.", len(msg.files)), false)
 		default:
 			m.setStatus(fmt.Sprintf("%d records written.", len(msg.files)), false)
 		}
 		m.notice = m.exportNotice(msg.files, msg.ended)
-		return m, nil
+		return nil
 	case lobbyTickMsg:
-		return m, m.lobbyTick(msg)
+		return m.lobbyTick(msg)
 	case acceptedMsg:
 		if m.room == nil {
-			return m, nil // the person has left the conference since
+			return nil // the person has left the conference since
 		}
 		if msg.err != nil {
 			m.setStatus(message(msg.err), true)
-			return m, nil
+			return nil
 		}
 		m.accepted, m.attached = true, true
 		m.scr = scrBoard
 		m.refresh()
 		m.setStatus("Welcome. Press ? for every key you can use.", false)
-		return m, m.afterRefresh(nil)
+		return m.afterRefresh(nil)
 	case tea.PasteMsg:
 		if m.form != nil {
 			c, cancel := m.form.update(msg, m.keys)
 			if cancel {
 				m.form = nil
 			}
-			return m, c
+			return c
 		}
-		return m, nil
+		return nil
 	case NoticeMsg:
 		m.setStatus(string(msg), true)
-		return m, nil
+		return nil
 	case tea.KeyPressMsg:
-		return m, m.key(msg)
+		return m.key(msg)
 	}
-	return m, nil
+	return nil
 }
 
 // afterRefresh attaches presence once the person is on the board and keeps
