@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -69,7 +70,8 @@ type form struct {
 	focus  int
 	err    string
 	busy   bool
-	sty    *styles // the styles the inputs were given (see restyle)
+	sty    *styles   // the styles the inputs were given (see restyle)
+	at     time.Time // the key press that opened it, if a printable one
 	submit func() (tea.Cmd, error)
 }
 

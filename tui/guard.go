@@ -212,3 +212,24 @@ func roleChangeNotice(r session.Role) string {
 	}
 	return "Your role is now " + lower(r.String()) + ": you can look, score and recommend, not write on the board."
 }
+
+// strayIntoForm closes a form that a burst's first letter opened on the
+// board when the burst runs on into a choice field (m, then letters that
+// would change the section and enter that would move the item). A form
+// whose focused field takes text keeps the typing: it shows, and esc asks
+// before throwing it away.
+func (m *model) strayIntoForm(msg tea.KeyPressMsg) bool {
+	f := m.form
+	if f.at.IsZero() || !printable(msg) || (m.scr != scrBoard && m.scr != scrPeople) ||
+		f.focus >= len(f.fields) || f.fields[f.focus].kind != fieldChoice || f.typed() {
+		return false
+	}
+	now := m.keyNow()
+	if d := now.Sub(f.at); d < 0 || d >= burstGap {
+		return false
+	}
+	m.form = nil
+	m.typing = typingGuard{last: now, lastKey: msg.String(), burst: true}
+	m.strayKey()
+	return true
+}

@@ -11,10 +11,15 @@ import (
 
 // key routes a key press to the overlay or screen that has focus.
 func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
-	asked := m.confirm
+	asked, opened := m.confirm, m.form
 	cmd := m.routeKey(msg)
+	// Note which key opened a question or form, so a burst that follows
+	// can close it.
 	if m.confirm != nil && m.confirm != asked {
-		m.confirm.at = m.typing.last // so a burst that follows can close it
+		m.confirm.at = m.typing.last
+	}
+	if m.form != nil && m.form != opened {
+		m.form.at = m.typing.last
 	}
 	return cmd
 }
@@ -33,6 +38,9 @@ func (m *model) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 			}
 		}
 	} else {
+		if m.strayIntoForm(msg) {
+			return nil
+		}
 		m.typing = typingGuard{}
 	}
 	if s == "ctrl+c" && (m.form == nil || !m.form.typed()) {

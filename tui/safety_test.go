@@ -405,3 +405,19 @@ func TestNewScreenStartsAfresh(t *testing.T) {
 		t.Fatalf("a straight after accepting: screen %d, form %v, status %q; want the add form", m.scr, m.form != nil, m.status)
 	}
 }
+
+// m opens the move form on a choice; typing that runs on from it must not
+// pick a section and move the item.
+func TestBurstClosesChoiceForm(t *testing.T) {
+	f := newFixture(t)
+	m := f.client(t, pMinute, 80, 24, nil)
+	seq := f.room.Snapshot().Seq
+	typeFast(t, m, "more jolly")
+	press(t, m, "enter")
+	if f.room.Snapshot().Seq != seq {
+		t.Fatalf("typing after m changed the conference: seq %d, want %d", f.room.Snapshot().Seq, seq)
+	}
+	if m.form != nil {
+		t.Fatalf("the move form stayed open under the typing: %q", m.form.title)
+	}
+}
