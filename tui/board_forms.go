@@ -60,6 +60,10 @@ func (m *model) addForm(p pane) {
 	case pActions, pProgress:
 		m.actionForm(session.Action{Due: m.now().AddDate(0, 0, 14)}, false)
 	case pDecision:
+		if !m.snap.RecommendationsOpen {
+			m.setStatus("The chair has not asked for recommendations yet. Press tab to write in Next steps.", true)
+			return
+		}
 		m.recommendForm()
 	case pScaling:
 		m.scoreForm()
