@@ -17,9 +17,11 @@ import (
 //   - a printable key with no meaning here changes nothing and says how to
 //     add to the focused panel;
 //   - a burst of printable keys (a different key within burstGap of the
-//     last) is stray typing: it is not obeyed, and a question open since
-//     the burst began is not answered by it. Repeats of one key (j j j,
-//     n n n) are not a burst: that is someone moving on.
+//     last) is stray typing: it is not obeyed, and what its first letter
+//     did, taken as a command before the burst showed, is taken back (a
+//     question it asked is closed, a mark it made is undone, a form it
+//     opened on a choice is closed). Repeats of one key (j j j, n n n)
+//     are not a burst: that is someone moving on.
 
 // burstGap is how close two printable keys must come to count as typing
 // rather than commands. Typing runs at 100-300 ms a key; deliberate

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"path/filepath"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -41,29 +40,4 @@ func (m *model) lobbyTick(msg lobbyTickMsg) tea.Cmd {
 	}
 	m.showLobby(ms)
 	return m.watchLobby()
-}
-
-// exportNotice is what the chair reads after the records are written:
-// where they are, and the conference ID and command to write them again
-// on the server.
-func (m *model) exportNotice(files []string, ended bool) []string {
-	title := "Records written"
-	if ended {
-		title = "The conference has ended; records written"
-	}
-	out := []string{m.sty.Title.Render(title), ""}
-	for _, f := range files {
-		out = append(out, "  "+f)
-	}
-	id := ""
-	if m.room != nil {
-		id = m.room.ID()
-	}
-	data := "DATA-DIR"
-	if d := m.o.RecordsDir; d != "" && filepath.Base(d) == "records" {
-		data = filepath.Dir(d)
-	}
-	return append(out, "", "Conference ID: "+id,
-		"To write the records again, on the server:",
-		"  confer export --data "+data+" --conference "+id)
 }

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
-
 	"confer/session"
 )
 
@@ -131,22 +129,4 @@ func (m *model) dissentForm() {
 		return session.RecordDissent{ChildID: v.child, AttendeeID: v.who, Text: v.text}, nil
 	}, "Dissent recorded.")
 	m.form = f.start()
-}
-
-// exportCmd writes the records (after ending the conference, if end).
-func (m *model) exportCmd(end bool) tea.Cmd {
-	room, ctx, by, dir := m.room, m.ctx, m.actor, m.o.RecordsDir
-	write := m.o.Export
-	return func() tea.Msg {
-		if end {
-			if err := room.Do(ctx, session.Command{By: by, Op: session.EndConference{}}); err != nil {
-				return exportedMsg{err: err, ended: true}
-			}
-		}
-		if write == nil {
-			return exportedMsg{err: errNoExport, ended: end}
-		}
-		files, err := write(dir, room.Snapshot())
-		return exportedMsg{files: files, err: err, ended: end}
-	}
 }
