@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"net"
+
 	tea "charm.land/bubbletea/v2"
 
 	"confer/session"
@@ -63,4 +65,17 @@ func guestKind(g session.Guest) string {
 		return "professional"
 	}
 	return orDash(g.Agency)
+}
+
+// sshCommand is the command a guest types to use an invite code: with the
+// server's real port and host when the server said them.
+func (m *model) sshCommand(code string) string {
+	host, port, err := net.SplitHostPort(m.o.Address)
+	switch {
+	case m.o.Address == "" || err != nil:
+		return "ssh " + code + "@<this server>"
+	case port == "22":
+		return "ssh " + code + "@" + host
+	}
+	return "ssh -p " + port + " " + code + "@" + host
 }

@@ -421,3 +421,13 @@ func TestBurstClosesChoiceForm(t *testing.T) {
 		t.Fatalf("the move form stayed open under the typing: %q", m.form.title)
 	}
 }
+
+// The invite line names the real port and host when the server gives them.
+func TestInviteLineHasPort(t *testing.T) {
+	f := newFixture(t)
+	chair := f.client(t, pChair, 100, 30, nil)
+	chair.o.Address = "confer.example.org:2222"
+	press(t, chair, "P", "I")
+	code := strings.TrimSpace(chair.notice[2])
+	mustContain(t, viewText(chair), "ssh -p 2222 "+code+"@confer.example.org")
+}

@@ -127,7 +127,7 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		}
 		m.notice = []string{m.sty.Title.Render("Invite code"), "", "    " + msg.code, "",
 			"Read it out to the guest. They connect with it as their user name,",
-			"for example: ssh " + msg.code + "@<this server>",
+			"for example: " + m.sshCommand(msg.code),
 			"It works once and expires at " + clock(msg.expires) + " on " + msg.expires.In(ukTime).Format("2 Jan") + "."}
 		return nil
 	case exportedMsg:
