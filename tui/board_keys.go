@@ -31,7 +31,9 @@ func (m *model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 	case s == "esc":
 		m.setStatus("", false)
 	case pressed(s, k.Undo):
-		return m.undoLast()
+		if m.allowed(&k.Undo) {
+			return m.undoLast()
+		}
 	case pressed(s, k.People):
 		m.scr = scrPeople
 		m.peopleI = 0
