@@ -130,8 +130,14 @@ func (m *model) addKnownForm() {
 		choice("Joining", []option{{"remotely", "remote"}, {"in the room", "room"}}, "").to(&v.joining)
 	f.submit = m.opSubmit(func() (session.Op, error) {
 		p := people[v.person]
+		// Someone joining remotely is expected until they join; someone in
+		// the room is present.
+		att := session.Present
+		if v.joining == "remote" {
+			att = session.Expected
+		}
 		return session.AddAttendee{PersonID: p.ID, Name: p.Name, Agency: p.Agency, Role: session.Role(v.role),
-			Attendance: session.Present, Remote: v.joining == "remote"}, nil
+			Attendance: att, Remote: v.joining == "remote"}, nil
 	}, "Person added.")
 	m.form = f.start()
 }
@@ -164,7 +170,7 @@ func (m *model) attendanceForm(a session.Attendee) {
 		where = "remote"
 	}
 	var v struct{ attendance, joined, submitted, shared string }
-	f.choice("Attendance", []option{{"present", "present"}, {"apologies", "apologies"}, {"absent", "absent"}}, string(a.Attendance)).to(&v.attendance).
+	f.choice("Attendance", []option{{"present", "present"}, {"expected", "expected"}, {"apologies", "apologies"}, {"absent", "absent"}}, string(a.Attendance)).to(&v.attendance).
 		choice("Joined", []option{{"remotely", "remote"}, {"in the room", "room"}}, where).to(&v.joined).
 		choice("Report submitted", yesNoOpts, yn(a.ReportSubmitted)).to(&v.submitted).
 		choice("Report shared with parents", yesNoOpts, yn(a.ReportShared)).to(&v.shared)
