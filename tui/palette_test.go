@@ -115,6 +115,7 @@ func TestEveryStylePairIsLegible(t *testing.T) {
 // an answer the dark one is used; the person can choose in the app.
 func TestBackgroundPicksPalette(t *testing.T) {
 	f := newFixture(t)
+	t.Cleanup(func() { rememberLook(pMinute.ID, look{}) })
 	m := f.client(t, pMinute, 80, 24, nil)
 	if !m.sty.dark {
 		t.Fatal("no answer yet: got the light palette, want the dark default")
@@ -142,7 +143,6 @@ func TestBackgroundPicksPalette(t *testing.T) {
 	if again.look.scheme != schemeNone {
 		t.Fatalf("new terminal: scheme %s, want the remembered no colour", again.look.scheme)
 	}
-	rememberLook(pMinute.ID, look{})
 }
 
 // Golden screens on a light background in each colour profile, with the
