@@ -309,6 +309,10 @@ func TestLobbyUpdatesLive(t *testing.T) {
 	v := viewText(m)
 	mustContain(t, v, "Riverside family")
 	mustContain(t, v, "You have been added to Riverside family")
+	for _, size := range []struct{ w, h int }{{80, 24}, {200, 60}} {
+		m.Update(tea.WindowSizeMsg{Width: size.w, Height: size.h})
+		t.Run(itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) { golden.RequireEqual(t, []byte(viewText(m))) })
+	}
 }
 
 // At 80x24 the chair's prompt and the help bar fit.
