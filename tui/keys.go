@@ -179,8 +179,8 @@ func newKeyMap() *keyMap {
 		SetRole:    b("r", "role", "r"),
 		HandOver:   b("H", "hand over chair", "H"),
 		Remove:     b("d", "remove", "d"),
-		Invite:     b("I", "invite code", "I"),
-		Admit:      b("y", "admit guest", "y"),
+		Invite:     b("I", "invite", "I"),
+		Admit:      b("y", "admit", "y"),
 		TurnAway:   b("T", "turn away", "T"),
 
 		Open:      b("enter", "open", "enter"),
@@ -258,7 +258,8 @@ func (k *keyMap) shortRefs() []*key.Binding {
 		case modeGate:
 			refs = []*key.Binding{&k.Accept, &k.Quit}
 		case modePeople:
-			refs = []*key.Binding{&k.Up, &k.Down, &k.AddKnown, &k.AddRoom, &k.Attendance, &k.SetRole, &k.Invite, &k.Admit, &k.Back, &k.Help}
+			// Short enough for 80 columns; ? lists the rest.
+			refs = []*key.Binding{&k.AddKnown, &k.AddRoom, &k.Attendance, &k.Invite, &k.Admit, &k.Back}
 		case modeForm:
 			refs = []*key.Binding{&k.NextField, &k.Submit, &k.Newline, &k.Back}
 		case modeConfirm:
