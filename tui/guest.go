@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"net"
-
 	tea "charm.land/bubbletea/v2"
 
 	"confer/session"
@@ -67,15 +65,11 @@ func guestKind(g session.Guest) string {
 	return orDash(g.Agency)
 }
 
-// sshCommand is the command a guest types to use an invite code: with the
-// server's real port and host when the server said them.
+// sshCommand is the command a guest types to use an invite code: the
+// server's exact one (with its host and port) when it gave one.
 func (m *model) sshCommand(code string) string {
-	host, port, err := net.SplitHostPort(m.o.Address)
-	switch {
-	case m.o.Address == "" || err != nil:
-		return "ssh " + code + "@<this server>"
-	case port == "22":
-		return "ssh " + code + "@" + host
+	if m.o.InviteCommand != nil {
+		return m.o.InviteCommand(code)
 	}
-	return "ssh -p " + port + " " + code + "@" + host
+	return "ssh " + code + "@<this server>"
 }

@@ -430,7 +430,7 @@ func TestBurstClosesChoiceForm(t *testing.T) {
 func TestInviteLineHasPort(t *testing.T) {
 	f := newFixture(t)
 	chair := f.client(t, pChair, 100, 30, nil)
-	chair.o.Address = "confer.example.org:2222"
+	chair.o.InviteCommand = func(code string) string { return "ssh -p 2222 " + code + "@confer.example.org" }
 	press(t, chair, "P", "I")
 	code := strings.TrimSpace(chair.notice[2])
 	mustContain(t, viewText(chair), "ssh -p 2222 "+code+"@confer.example.org")

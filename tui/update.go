@@ -126,8 +126,8 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.notice = []string{m.sty.Title.Render("Invite code"), "", "    " + msg.code, "",
-			"Read it out to the guest. They connect with it as their user name,",
-			"for example: " + m.sshCommand(msg.code),
+			"Read it out to the guest. They connect with it as their user name:",
+			"    " + m.sshCommand(msg.code),
 			"It works once and expires at " + clock(msg.expires) + " on " + msg.expires.In(ukTime).Format("2 Jan") + "."}
 		return nil
 	case exportedMsg:
