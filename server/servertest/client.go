@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -76,12 +78,20 @@ type Options struct {
 	Latin1 bool
 	// NoReplies makes the client answer no query at all.
 	NoReplies bool
+	// Palette makes the client answer palette colour queries (OSC 4) for
+	// colours 0 to 255, as a 256-colour terminal such as PuTTY does;
+	// unset, it does not answer them.
+	Palette bool
+	// Env is sent with env requests before the PTY request (COLORTERM,
+	// say).
+	Env map[string]string
 }
 
 // Queries the client answers as a terminal would.
 const (
 	queryCursor     = "\x1b[6n"
 	queryBackground = "\x1b]11;?"
+	queryPalette    = "\x1b]4;"
 )
 
 // freezingConn hands SSH nothing more once freeze is closed: it drains
@@ -189,6 +199,12 @@ func Dial(addr string, o Options) (*Client, error) {
 		c.open = 2
 		go c.read(errOut)
 	}
+	for k, v := range o.Env {
+		if err := sess.Setenv(k, v); err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("env request: %w", err)
+		}
+	}
 	if !o.NoPTY {
 		modes := gossh.TerminalModes{gossh.ECHO: 0}
 		if err := sess.RequestPty(o.Term, o.Height, o.Width, modes); err != nil {
@@ -286,7 +302,13 @@ func (c *Client) replies(chunk []byte) string {
 			}
 		}
 	}
-	if strings.Contains(hay, queryCursor) {
+	// Answer in the order asked, as a terminal does.
+	type reply struct {
+		at   int
+		text string
+	}
+	var rs []reply
+	if i := strings.Index(hay, queryCursor); i >= 0 {
 		x, y := 1, 0
 		if c.screen != nil {
 			x, y = c.screen.Cursor()
@@ -294,10 +316,22 @@ func (c *Client) replies(chunk []byte) string {
 		if c.opts.Latin1 {
 			x = c.col
 		}
-		fmt.Fprintf(&out, "\x1b[%d;%dR", y+1, x+1)
+		rs = append(rs, reply{i, fmt.Sprintf("\x1b[%d;%dR", y+1, x+1)})
 	}
-	if c.opts.Background != "" && strings.Contains(hay, queryBackground) {
-		out.WriteString("\x1b]11;" + c.opts.Background + "\x1b\\")
+	if i := strings.Index(hay, queryBackground); i >= 0 && c.opts.Background != "" {
+		rs = append(rs, reply{i, "\x1b]11;" + c.opts.Background + "\x1b\\"})
+	}
+	if i := strings.Index(hay, queryPalette); i >= 0 && c.opts.Palette {
+		rest := hay[i+len(queryPalette):]
+		if n, _, ok := strings.Cut(rest, ";?"); ok && len(n) <= 3 {
+			if v, err := strconv.Atoi(n); err == nil && v >= 0 && v < 256 {
+				rs = append(rs, reply{i, fmt.Sprintf("\x1b]4;%d;rgb:8080/8080/8080\x07", v)})
+			}
+		}
+	}
+	slices.SortFunc(rs, func(a, b reply) int { return a.at - b.at })
+	for _, r := range rs {
+		out.WriteString(r.text)
 	}
 	if out.Len() > 0 {
 		c.qtail = c.qtail[:0] // answered: a query is not answered twice
@@ -335,6 +369,14 @@ func (c *Client) Screen() string {
 		return ""
 	}
 	return c.screen.Text()
+}
+
+// RawOutput returns the last of the output as it came, escape sequences
+// and all.
+func (c *Client) RawOutput() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return string(c.raw)
 }
 
 // Output returns the recent raw output with escape sequences removed.
