@@ -92,6 +92,7 @@ func TestPlainXtermColours(t *testing.T) {
 	}{
 		{"answers the palette", servertest.Options{Term: "xterm", Palette: true}, colourUse{basic: true, c256: true}},
 		{"silent", servertest.Options{Term: "xterm"}, colourUse{basic: true}},
+		{"answers nothing", servertest.Options{Term: "xterm", NoReplies: true}, colourUse{basic: true}},
 		{"COLORTERM=truecolor", servertest.Options{Term: "xterm", Env: map[string]string{"COLORTERM": "truecolor"}}, colourUse{rgb: true}},
 		{"NO_COLOR", servertest.Options{Term: "xterm", Palette: true, Env: map[string]string{"NO_COLOR": "1"}}, colourUse{}},
 	} {

@@ -154,6 +154,32 @@ func TestJournalFailureIsLoggedWithItsCause(t *testing.T) {
 	}
 }
 
+func (f failingConferences) Create(ctx context.Context, by session.Actor, op session.CreateConference) (tui.Room, error) {
+	return nil, fmt.Errorf("create: %w", quotingError{op.Title})
+}
+
+// Creating a conference that fails for an internal reason is logged the
+// same way, without the title typed.
+func TestInternalCreateFailureIsLoggedWithoutText(t *testing.T) {
+	var buf syncBuffer
+	s := &Server{log: log.NewWithOptions(&buf, log.Options{Level: log.DebugLevel})}
+	chair := session.Actor{ID: "chair", Fingerprint: "SHA256:chair"}
+	c := &conferences{inner: failingConferences{}, s: s, actor: chair}
+	_, err := c.Create(context.Background(), chair, session.CreateConference{Title: secretText})
+	if got := session.ErrorMessage(err); got != session.SomethingWentWrong {
+		t.Errorf("the person reads %q", got)
+	}
+	logged := buf.String()
+	for _, want := range []string{"command failed", "person=chair", "kind=conference.create", "server.quotingError"} {
+		if !strings.Contains(logged, want) {
+			t.Errorf("the log lacks %q:\n%s", want, logged)
+		}
+	}
+	if strings.Contains(logged, "school gate") {
+		t.Errorf("the log holds what was typed:\n%s", logged)
+	}
+}
+
 // errorShape names types and sentinels, never the text.
 func TestErrorShapeHasNoText(t *testing.T) {
 	err := errors.Join(fmt.Errorf("wrapped %q: %w", secretText, context.Canceled), quotingError{secretText})
