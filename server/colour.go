@@ -29,6 +29,11 @@ import (
 // query (OSC 11) or identifying oneself (DA, XTVERSION) says nothing
 // about the palette, and PuTTY answers neither OSC 11 nor XTVERSION.
 //
+// One case it gets wrong: PuTTY with "Allow terminal to use xterm
+// 256-colour mode" turned off (Window > Colours) still names colour 255,
+// and then shows 256-colour text in its default colours, just as it would
+// with TERM=xterm-256color. That option is on unless someone turns it off.
+//
 // The upgrade is to 256 colours, never to 24-bit: a terminal that shows
 // 24-bit colour says so with COLORTERM, and 256 colours already give
 // every style its own legible colour. Only plain "xterm" is
