@@ -20,6 +20,7 @@ import (
 	"confer/server"
 	"confer/server/servertest"
 	"confer/session"
+	"confer/session/sessiontest"
 	"confer/session/store"
 )
 
@@ -166,7 +167,7 @@ func TestWholeInitialConferenceOverSSH(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	j, err := store.Open(filepath.Join(dir, "journal.db"))
+	j, err := store.Open(filepath.Join(dir, "journal.db"), sessiontest.Key)
 	if err != nil {
 		t.Fatal(err)
 	}

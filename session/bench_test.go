@@ -39,7 +39,7 @@ func benchConference(b *testing.B, svc *Service, writers int) (*Hub, []string) {
 
 func benchService(b *testing.B) *Service {
 	b.Helper()
-	j, err := store.Open(filepath.Join(b.TempDir(), "bench.db"))
+	j, err := store.Open(filepath.Join(b.TempDir(), "bench.db"), sessiontest.Key)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func benchJournal(b *testing.B, n int) (Journal, string) {
 // real bbolt file.
 func BenchmarkReplay10k(b *testing.B) {
 	mem, id := benchJournal(b, 10_000)
-	j, err := store.Open(filepath.Join(b.TempDir(), "replay.db"))
+	j, err := store.Open(filepath.Join(b.TempDir(), "replay.db"), sessiontest.Key)
 	if err != nil {
 		b.Fatal(err)
 	}

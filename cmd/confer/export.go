@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"confer/export"
+	"confer/session"
+)
+
+// subcommands are the offline commands: each runs with the server
+// stopped, since the journal admits one process at a time.
+var subcommands = map[string]func(args []string, stdin io.Reader, stdout io.Writer) error{
+	"export": func(args []string, _ io.Reader, stdout io.Writer) error { return runExport(args, stdout) },
+	"erase":  runErase,
+	"audit":  func(args []string, _ io.Reader, stdout io.Writer) error { return runAudit(args, stdout) },
+	"retention": func(args []string, _ io.Reader, stdout io.Writer) error {
+		return runRetention(args, stdout)
+	},
+}
+
+// runExport writes conference records from the journal without a server.
+// Without --out they are sealed into the data directory as the app writes
+// them; with --out they are plaintext copies to take away, which is
+// journaled (who, which documents, where) before any byte is written.
+func runExport(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("confer export", flag.ContinueOnError)
+	data := fs.String("data", "confer-data", "data directory")
+	keyFile := keyFlag(fs)
+	id := fs.String("conference", "", "conference ID")
+	full := fs.Bool("full", false, "the full record")
+	family := fs.Bool("family", false, "the family copy")
+	letter := fs.Bool("letter", false, "the decision letter")
+	all := fs.Bool("all", false, "all three documents (the default)")
+	out := fs.String("out", "", "directory for plaintext copies to take away, outside the data directory; - writes one document to standard output (default: sealed into DATA/records)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *id == "" {
+		return errors.New("export: --conference ID is required")
+	}
+	var docs []export.Document
+	if *full {
+		docs = append(docs, export.FullRecord)
+	}
+	if *family {
+		docs = append(docs, export.FamilyCopy)
+	}
+	if *letter {
+		docs = append(docs, export.DecisionLetter)
+	}
+	if *all || len(docs) == 0 {
+		if *out == "-" {
+			return errors.New("export: --out - needs exactly one of --full, --family or --letter")
+		}
+		docs = recordDocs
+	}
+	if *out == "-" && len(docs) != 1 {
+		return errors.New("export: --out - needs exactly one of --full, --family or --letter")
+	}
+	p := dataPaths(*data)
+	if *out != "" && *out != "-" && inside(*out, p.dir) {
+		return fmt.Errorf("export: plaintext copies are not written inside the data directory %s; choose a directory outside it, or leave out --out to seal them into %s", p.dir, p.records)
+	}
+	if _, err := os.Stat(p.journal); err != nil {
+		return fmt.Errorf("export: no journal in %s", p.dir)
+	}
+	j, err := openJournal(p, journalOpts{keyFile: *keyFile, note: os.Stderr})
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer j.Close()
+	svc, err := session.Open(j, session.Options{})
+	if err != nil {
+		return err
+	}
+	h, ok := svc.Hub(*id)
+	if !ok {
+		return fmt.Errorf("export: no conference %q in %s", *id, p.dir)
+	}
+	if *out == "" {
+		files, err := writeSealed(j, p.records, h.Snapshot(), docs)
+		for _, f := range files {
+			fmt.Fprintln(stdout, f)
+		}
+		if err != nil {
+			return err
+		}
+		return journalExport(h, docs, p.records, true)
+	}
+	to := "standard output"
+	if *out != "-" {
+		if abs, err := filepath.Abs(*out); err == nil {
+			to = abs
+		}
+	}
+	// A copy that leaves is on the record before it exists.
+	if err := journalExport(h, docs, to, false); err != nil {
+		return err
+	}
+	snap := h.Snapshot()
+	if *out == "-" {
+		return docs[0].Encode(stdout, snap)
+	}
+	written, err := export.Write(*out, snap, docs...)
+	for _, f := range written {
+		fmt.Fprintln(stdout, f)
+	}
+	return err
+}
+
+// journalExport records an export made by the operator.
+func journalExport(h *session.Hub, docs []export.Document, to string, sealed bool) error {
+	op := session.RecordExported{Documents: docNames(docs), To: to, Sealed: sealed}
+	if err := h.Do(context.Background(), session.Command{By: operator(), Op: op}); err != nil {
+		return fmt.Errorf("export: the export could not be journaled, so nothing was written: %s", session.Message(err))
+	}
+	return nil
+}
+
+// operator is the command-line actor, named by the login that ran it.
+func operator() session.Actor {
+	a := session.Operator
+	if u := os.Getenv("USER"); u != "" && len(u) <= 64 {
+		a.Name = "Operator " + u + " (command line)"
+	}
+	return a
+}

@@ -1,0 +1,80 @@
+package session
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Operator is the actor for what the server's operator does from the
+// command line, such as exporting a copy of a record. It is nobody in any
+// conference, and its ID cannot be a person's (people-file IDs carry no @).
+var Operator = Actor{ID: "@operator", Name: "Operator (command line)"}
+
+// MaxDocuments bounds the documents one export names.
+const MaxDocuments = 8
+
+// RecordExported records that copies of the conference record were made:
+// which documents, and where they went. The chair records exports from the
+// app; the operator records those made on the server's command line. It is
+// allowed after the conference has ended, which is when most copies are
+// made.
+type RecordExported struct {
+	Documents []string `json:"documents"`
+	// To is where the copies went: a directory on the server, or
+	// "standard output".
+	To string `json:"to"`
+	// Sealed says the copies were written encrypted inside the data
+	// directory rather than as plaintext files to take away.
+	Sealed bool `json:"sealed,omitempty"`
+}
+
+// Kind implements Op.
+func (RecordExported) Kind() string { return "record.export" }
+
+func (o RecordExported) check(c *Conference, x *checkCtx) (Op, error) {
+	if x.by.ID != Operator.ID || x.role != RoleNone {
+		if err := chairOnly(x, "export the records"); err != nil {
+			return nil, err
+		}
+	}
+	if len(o.Documents) == 0 || len(o.Documents) > MaxDocuments {
+		return nil, fmt.Errorf("%w: an export names 1 to %d documents", ErrInvalid, MaxDocuments)
+	}
+	out := RecordExported{Sealed: o.Sealed, Documents: make([]string, len(o.Documents))}
+	for i, d := range o.Documents {
+		d, err := Clean(d, false)
+		if err != nil || d == "" || utf8.RuneCountInString(d) > MaxLine {
+			return nil, fmt.Errorf("%w: a document name is malformed", ErrInvalid)
+		}
+		out.Documents[i] = d
+	}
+	to, err := Clean(o.To, false)
+	if err != nil || to == "" || utf8.RuneCountInString(to) > MaxLine*4 {
+		return nil, fmt.Errorf("%w: where the export went is malformed", ErrInvalid)
+	}
+	out.To = to
+	return out, nil
+}
+
+func (o RecordExported) apply(c *Conference, x *applyCtx) string {
+	how := "a plaintext copy"
+	if o.Sealed {
+		how = "sealed (encrypted)"
+	}
+	return fmt.Sprintf("exported %s to %s, %s", strings.Join(o.Documents, ", "), o.To, how)
+}
+
+// allowedAfterEnd reports whether op may be recorded once the conference
+// has ended: joining to view it (which journals each viewing) and exports.
+func allowedAfterEnd(op Op) bool {
+	switch op.(type) {
+	case AcceptConfidentiality, RecordExported:
+		return true
+	}
+	return false
+}
+
+func init() {
+	register(func() Op { return &RecordExported{} })
+}
