@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +15,8 @@ import (
 	"confer/session"
 	"confer/session/sessiontest"
 	"confer/session/store"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // openSealed reads a sealed record file back with the test key.
@@ -195,5 +198,272 @@ func TestWrongOrMissingKeyChangesNothing(t *testing.T) {
 	t.Setenv(keyEnv, "confer-master-key-v1:bm90IGEga2V5")
 	if err := runAudit([]string{"--data", dir, "--conference", "x"}, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), keyEnv) {
 		t.Errorf("malformed $%s: got %v", keyEnv, err)
+	}
+}
+
+// twoConferences holds two scripted conferences in a fresh data directory
+// (the test key in the environment) and returns their IDs.
+func twoConferences(t *testing.T) (dir, a, b string) {
+	t.Helper()
+	dir = t.TempDir()
+	t.Setenv(keyEnv, sessiontest.Key.String())
+	p := dataPaths(dir)
+	j, err := openJournal(p, journalOpts{create: true, note: &bytes.Buffer{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := session.Open(j, session.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a = scripted(t, j, svc, p.records)
+	b = scripted(t, j, svc, p.records)
+	j.Close()
+	return dir, a, b
+}
+
+// reopen replays the data directory as a restarted server would.
+func reopen(t *testing.T, dir string) (*session.Service, func()) {
+	t.Helper()
+	j, err := openJournal(dataPaths(dir), journalOpts{note: &bytes.Buffer{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := session.Open(j, session.Options{})
+	if err != nil {
+		j.Close()
+		t.Fatal(err)
+	}
+	return svc, func() { j.Close() }
+}
+
+// TestEraseThenRestart: a typed confirmation is required; after erasure
+// and a restart the conference is gone from replay, export, audit and the
+// records directory, the erasure is audited, and the other conference is
+// whole.
+func TestEraseThenRestart(t *testing.T) {
+	dir, a, b := twoConferences(t)
+	svc, done := reopen(t, dir)
+	wantB := svc.For(chair)
+	bSeq := func() uint64 { h, _ := svc.Hub(b); return h.Snapshot().Seq }()
+	done()
+
+	var out bytes.Buffer
+	if err := runErase([]string{"--data", dir, "--conference", a}, strings.NewReader("not-the-id\n"), &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Nothing was erased") {
+		t.Fatalf("wrong confirmation: got %q", out.String())
+	}
+	svc, done = reopen(t, dir)
+	if _, ok := svc.Hub(a); !ok {
+		t.Fatal("conference erased without confirmation")
+	}
+	done()
+
+	out.Reset()
+	if err := runErase([]string{"--data", dir, "--conference", a}, strings.NewReader(a+"\n"), &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Erased conference "+a) || !strings.Contains(out.String(), "3 record files") {
+		t.Fatalf("erase said %q", out.String())
+	}
+
+	svc, done = reopen(t, dir)
+	defer done()
+	if _, ok := svc.Hub(a); ok {
+		t.Fatal("erased conference replayed after a restart")
+	}
+	h, ok := svc.Hub(b)
+	if !ok || h.Snapshot().Seq != bSeq {
+		t.Fatalf("the other conference after erasure: present %v", ok)
+	}
+	got := svc.For(chair)
+	if len(got) != 1 || len(wantB) != 2 || got[0].ConferenceID != b {
+		t.Fatalf("lobby after erasure: got %+v", got)
+	}
+	entries, _ := os.ReadDir(dataPaths(dir).records)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), a) {
+			t.Errorf("record %s of the erased conference is still there", e.Name())
+		}
+	}
+	if len(entries) != 3 {
+		t.Errorf("records left: got %d, want the other conference's 3", len(entries))
+	}
+	done()
+	if err := runExport([]string{"--data", dir, "--conference", a}, &bytes.Buffer{}); err == nil {
+		t.Error("export of an erased conference: got no error")
+	}
+	out.Reset()
+	if err := runAudit([]string{"--data", dir, "--conference", a}, &out); err != nil || !strings.Contains(out.String(), "erased the conference") {
+		t.Fatalf("audit of the erased conference: %v %q", err, out.String())
+	}
+	out.Reset()
+	if err := runErase([]string{"--data", dir, "--conference", a, "--yes"}, nil, &out); err != nil || !strings.Contains(out.String(), "already erased") {
+		t.Fatalf("erasing twice: %v %q", err, out.String())
+	}
+}
+
+// TestAuditListsExportsAndViews: a plaintext copy taken with confer export
+// is journaled with who and where, a viewing after the end is listed, and
+// plaintext copies are refused inside the data directory.
+func TestAuditListsExportsAndViews(t *testing.T) {
+	dir, a, _ := twoConferences(t)
+	if err := runExport([]string{"--data", dir, "--conference", a, "--out", filepath.Join(dir, "x")}, &bytes.Buffer{}); err == nil ||
+		!strings.Contains(err.Error(), "not written inside the data directory") {
+		t.Fatalf("plaintext export inside the data dir: got %v", err)
+	}
+	away := t.TempDir()
+	t.Setenv("USER", "sam")
+	if err := runExport([]string{"--data", dir, "--conference", a, "--family", "--out", away}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	// Someone opens the ended conference.
+	svc, done := reopen(t, dir)
+	h, _ := svc.Hub(a)
+	if err := h.Do(context.Background(), session.Command{By: chair, Op: session.AcceptConfidentiality{}}); err != nil {
+		t.Fatal(err)
+	}
+	done()
+	var out bytes.Buffer
+	if err := runAudit([]string{"--data", dir, "--conference", a}, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Jo Okafor (chair)  exported full, family, letter to " + dataPaths(dir).records + ", sealed",
+		"Operator sam (command line) (@operator)  exported family to " + away + ", a plaintext copy",
+		"Jo Okafor (chair)  viewed the ended conference",
+		"2 exports, 1 viewings after the end.",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("audit lacks %q:\n%s", want, out.String())
+		}
+	}
+	if found := grepDir(t, dir, knownTexts); len(found) > 0 {
+		t.Fatalf("data directory holds plaintext after exports: %q", found)
+	}
+}
+
+// TestRetentionListsOnlyForReview: ended conferences past the period are
+// listed; nothing is erased.
+func TestRetentionListsOnlyForReview(t *testing.T) {
+	dir, a, b := twoConferences(t)
+	var out bytes.Buffer
+	if err := runRetention([]string{"--data", dir, "--days", "100000"}, &out); err != nil || !strings.Contains(out.String(), "No ended conference") {
+		t.Fatalf("long period: %v %q", err, out.String())
+	}
+	out.Reset()
+	if err := runRetention([]string{"--data", dir, "--days", "0"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), a) || !strings.Contains(out.String(), b) || !strings.Contains(out.String(), "Nothing has been erased") {
+		t.Fatalf("retention report: %q", out.String())
+	}
+	svc, done := reopen(t, dir)
+	defer done()
+	if len(svc.Hubs()) != 2 {
+		t.Fatal("retention erased something")
+	}
+}
+
+// writeOldDataDir writes a data directory as the version before
+// encryption left it: a plaintext journal and a plaintext record.
+func writeOldDataDir(t *testing.T, dir string) (id string, seq uint64) {
+	t.Helper()
+	mem := sessiontest.NewJournal()
+	svc, err := session.Open(mem, session.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	h, err := svc.Create(ctx, chair, session.CreateConference{Type: session.Initial, Venue: knownTexts[0],
+		Date: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), Children: []session.Child{{Name: knownTexts[1]}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range knownTexts[2:] {
+		if err := h.Do(ctx, session.Command{By: chair, Op: session.AddItem{Section: session.Worries, Text: text}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	id = h.ID()
+	db, err := bolt.Open(dataPaths(dir).journal, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		root, _ := tx.CreateBucket([]byte("conferences"))
+		bk, _ := root.CreateBucket([]byte(id))
+		return mem.Load(id, func(s uint64, data []byte) error {
+			seq = s
+			return bk.Put(binary.BigEndian.AppendUint64(nil, s), data)
+		})
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	records := dataPaths(dir).records
+	if err := os.MkdirAll(records, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(records, id+"-full.md"), []byte("# Record\n"+knownTexts[2]), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return id, seq
+}
+
+// TestOldDataDirConvertedOnFirstStart: a plaintext data directory from the
+// version before encryption is refused by the offline commands with a
+// sentence saying how to convert it, and converted on the server's first
+// start: same conference, no plaintext left, records sealed.
+func TestOldDataDirConvertedOnFirstStart(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "confer-data")
+	os.Unsetenv(keyEnv)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	id, seq := writeOldDataDir(t, dir)
+	if found := grepDir(t, dir, knownTexts[:3]); len(found) == 0 {
+		t.Fatal("the old data directory should hold plaintext")
+	}
+	before := hashFile(t, dataPaths(dir).journal)
+	err := runAudit([]string{"--data", dir, "--conference", id}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "start the server once") {
+		t.Fatalf("offline command on a plaintext journal: got %v", err)
+	}
+	if hashFile(t, dataPaths(dir).journal) != before {
+		t.Fatal("refusing changed the journal")
+	}
+	var note bytes.Buffer
+	j, err := openJournal(dataPaths(dir), journalOpts{create: true, note: &note})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Created the master key", "Converting", "Converted 1 conferences", "Encrypted 1 plaintext record files"} {
+		if !strings.Contains(note.String(), want) {
+			t.Errorf("first start says %q, want it to contain %q", note.String(), want)
+		}
+	}
+	svc, err := session.Open(j, session.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, ok := svc.Hub(id)
+	if !ok || h.Snapshot().Seq != seq || h.Snapshot().Items[len(h.Snapshot().Items)-1].Text != knownTexts[len(knownTexts)-1] {
+		t.Fatal("the converted journal does not replay to the same conference")
+	}
+	sealed, _ := os.ReadFile(filepath.Join(dataPaths(dir).records, id+"-full"+sealedSuffix))
+	if plain, err := j.OpenRecord(id, "full", sealed); err != nil || !bytes.Contains(plain, []byte(knownTexts[2])) {
+		t.Fatalf("the old record was not sealed: %v", err)
+	}
+	j.Close()
+	if found := grepDir(t, dir, knownTexts); len(found) > 0 {
+		t.Fatalf("plaintext left after conversion: %q", found)
+	}
+	if _, err := os.Stat(filepath.Join(dataPaths(dir).records, id+"-full.md")); !os.IsNotExist(err) {
+		t.Fatal("the plaintext record is still there")
 	}
 }
