@@ -10,6 +10,7 @@ func init() {
 	roleCases = append(roleCases, roleCase{name: "RecordExported", op: func(f *fixture) Op {
 		return RecordExported{Documents: []string{"full"}, To: "records", Sealed: true}
 	}, want: allow("chair")})
+	casePerm["RecordExported"] = PermExport
 }
 
 // TestExportsJournaledAfterEnd: once a conference has ended, exports by the

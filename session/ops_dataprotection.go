@@ -3,8 +3,14 @@ package session
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 )
+
+// PermExport is exporting the records from the app. It joins the one
+// permissions table in init, beside the op that needs it.
+const PermExport Permission = "export the records"
+
+// requiredLongLine is a one-line field as long as an item: a path.
+var requiredLongLine = textRule{MaxItem, OneLine, true}
 
 // Operator is the actor for what the server's operator does from the
 // command line, such as exporting a copy of a record. It is nobody in any
@@ -34,26 +40,23 @@ func (RecordExported) Kind() string { return "record.export" }
 
 func (o RecordExported) check(c *Conference, x *checkCtx) (Op, error) {
 	if x.by.ID != Operator.ID || x.role != RoleNone {
-		if err := chairOnly(x, "export the records"); err != nil {
+		if err := permit(x, PermExport); err != nil {
 			return nil, err
 		}
 	}
 	if len(o.Documents) == 0 || len(o.Documents) > MaxDocuments {
-		return nil, fmt.Errorf("%w: an export names 1 to %d documents", ErrInvalid, MaxDocuments)
+		return nil, refuse(ErrInvalid, "an export names 1 to %d documents", MaxDocuments)
 	}
 	out := RecordExported{Sealed: o.Sealed, Documents: make([]string, len(o.Documents))}
+	var err error
 	for i, d := range o.Documents {
-		d, err := Clean(d, false)
-		if err != nil || d == "" || utf8.RuneCountInString(d) > MaxLine {
-			return nil, fmt.Errorf("%w: a document name is malformed", ErrInvalid)
+		if out.Documents[i], err = cleanField("the document name", d, requiredLine); err != nil {
+			return nil, err
 		}
-		out.Documents[i] = d
 	}
-	to, err := Clean(o.To, false)
-	if err != nil || to == "" || utf8.RuneCountInString(to) > MaxLine*4 {
-		return nil, fmt.Errorf("%w: where the export went is malformed", ErrInvalid)
+	if out.To, err = cleanField("where the export went", o.To, requiredLongLine); err != nil {
+		return nil, err
 	}
-	out.To = to
 	return out, nil
 }
 
@@ -76,5 +79,6 @@ func allowedAfterEnd(op Op) bool {
 }
 
 func init() {
+	permissions[PermExport] = chairOnly
 	register(func() Op { return &RecordExported{} })
 }
