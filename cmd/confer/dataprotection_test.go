@@ -362,7 +362,7 @@ func TestRetentionListsOnlyForReview(t *testing.T) {
 	}
 	svc, done := reopen(t, dir)
 	defer done()
-	if len(svc.Hubs()) != 2 {
+	if len(svc.Ended()) != 2 {
 		t.Fatal("retention erased something")
 	}
 }

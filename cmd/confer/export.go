@@ -118,7 +118,7 @@ func runExport(args []string, stdout io.Writer) error {
 func journalExport(h *session.Hub, docs []export.Document, to string, sealed bool) error {
 	op := session.RecordExported{Documents: docNames(docs), To: to, Sealed: sealed}
 	if err := h.Do(context.Background(), session.Command{By: operator(), Op: op}); err != nil {
-		return fmt.Errorf("export: the export could not be journaled, so nothing was written: %s", session.Message(err))
+		return fmt.Errorf("export: the export could not be journaled, so nothing was written: %s", session.ErrorMessage(err))
 	}
 	return nil
 }

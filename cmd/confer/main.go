@@ -115,7 +115,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	logger.Info("journal replayed", "conferences", len(svc.Hubs()), "took", time.Since(start).Round(time.Millisecond))
+	logger.Info("journal replayed", "conferences", len(svc.Hubs()), "archived", svc.Archived(), "took", time.Since(start).Round(time.Millisecond))
 
 	srv, err := server.New(server.Config{
 		Addr:        *listen,

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"time"
 
 	"confer/session"
@@ -38,7 +37,7 @@ func runRetention(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	due := dueForReview(svc.Hubs(), time.Now(), *days)
+	due := dueForReview(svc.Ended(), time.Now(), *days)
 	fmt.Fprintf(stdout, "Retention period: %d days after a conference ended.\n", *days)
 	if len(due) == 0 {
 		fmt.Fprintln(stdout, "No ended conference is past it.")
@@ -54,15 +53,13 @@ func runRetention(args []string, stdout io.Writer) error {
 
 // dueForReview returns the conferences that ended more than days ago,
 // oldest end first.
-func dueForReview(hubs []*session.Hub, now time.Time, days int) []*session.Conference {
+func dueForReview(ended []*session.Conference, now time.Time, days int) []*session.Conference {
 	cutoff := now.AddDate(0, 0, -days)
 	var out []*session.Conference
-	for _, h := range hubs {
-		c := h.Snapshot().Conference
-		if !c.Ended.IsZero() && c.Ended.Before(cutoff) {
+	for _, c := range ended {
+		if c.Ended.Before(cutoff) {
 			out = append(out, c)
 		}
 	}
-	slices.SortFunc(out, func(a, b *session.Conference) int { return a.Ended.Compare(b.Ended) })
 	return out
 }

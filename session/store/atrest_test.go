@@ -163,7 +163,13 @@ func TestEraseDestroysOnlyThatConference(t *testing.T) {
 	for _, c := range []string{"a", "b", "c"} {
 		fill(t, b, c, c+" one", c+" two", c+" three")
 	}
+	if err := b.PutSummaries(map[string][]byte{"a": []byte("sum a"), "b": []byte(secrets[1])}); err != nil {
+		t.Fatal(err)
+	}
 	b.Close()
+	if found := fileHolds(t, path, secrets[1]); len(found) > 0 {
+		t.Fatal("a summary is stored in plaintext")
+	}
 	events, wrapped := rawBucket(t, path, "b")
 	at := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
 	if err := Erase(path, testKey, Erasure{Conference: "b", At: at, By: "operator"}); err != nil {
@@ -191,6 +197,13 @@ func TestEraseDestroysOnlyThatConference(t *testing.T) {
 		if _, data := load(t, b2, c); !slices.Equal(data, []string{c + " one", c + " two", c + " three"}) {
 			t.Fatalf("%s after erasing b: got %q", c, data)
 		}
+	}
+	var sums []string
+	if err := b2.Summaries(func(conf string, last uint64, data []byte) error {
+		sums = append(sums, fmt.Sprintf("%s@%d:%s", conf, last, data))
+		return nil
+	}); err != nil || !slices.Equal(sums, []string{"a@3:sum a"}) {
+		t.Fatalf("summaries after erasing b: got %q %v, want [a@3:sum a]", sums, err)
 	}
 	ers, err := b2.Erasures()
 	if err != nil || len(ers) != 1 || ers[0] != (Erasure{Conference: "b", At: at, By: "operator", Events: 3}) {

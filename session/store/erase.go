@@ -70,6 +70,11 @@ func (b *Bolt) erase(e Erasure) error {
 		if err := tx.Bucket(keys).Delete(conf); err != nil {
 			return err
 		}
+		if sb := tx.Bucket(summaries); sb != nil {
+			if err := sb.Delete(conf); err != nil {
+				return err
+			}
+		}
 		rec, err := json.Marshal(e)
 		if err != nil {
 			return err
