@@ -117,3 +117,41 @@ func TestEndedConferencesArchived(t *testing.T) {
 		t.Fatalf("the refreshed summary was not used: replays %v", j.loads)
 	}
 }
+
+// TestUnarchiveConcurrently: many terminals opening the same archived
+// conference at once get one hub, replayed once.
+func TestUnarchiveConcurrently(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "j.db")
+	svc, _ := openCounting(t, path)
+	ctx := context.Background()
+	h, err := svc.Create(ctx, chairActor, CreateConference{Type: Initial,
+		Date: time.Date(2027, 1, 4, 10, 0, 0, 0, time.UTC), Children: []Child{{Name: "Amy"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Do(ctx, Command{By: chairActor, Op: EndConference{}}); err != nil {
+		t.Fatal(err)
+	}
+	id := h.ID()
+	svc.j.(*countingJournal).Bolt.Close()
+	_, j := openCounting(t, path) // archives it
+	j.Bolt.Close()
+	svc, j = openCounting(t, path)
+	var wg sync.WaitGroup
+	hubs := make([]*Hub, 16)
+	for i := range hubs {
+		wg.Go(func() {
+			_ = svc.For(chairActor)
+			hubs[i], _ = svc.Hub(id)
+		})
+	}
+	wg.Wait()
+	for _, got := range hubs {
+		if got == nil || got != hubs[0] {
+			t.Fatal("concurrent opens of an archived conference got different hubs")
+		}
+	}
+	if j.loads[id] != 1 {
+		t.Fatalf("replays: got %d, want 1", j.loads[id])
+	}
+}
