@@ -33,6 +33,9 @@ type RecordExported struct {
 	// Sealed says the copies were written encrypted inside the data
 	// directory rather than as plaintext files to take away.
 	Sealed bool `json:"sealed,omitempty"`
+	// EncryptedTo names the age recipients (an age public key, or an SSH
+	// key's fingerprint) copies were encrypted to; empty for plaintext.
+	EncryptedTo []string `json:"encrypted_to,omitempty"`
 }
 
 // Kind implements Op.
@@ -57,13 +60,26 @@ func (o RecordExported) check(c *Conference, x *checkCtx) (Op, error) {
 	if out.To, err = cleanField("where the export went", o.To, requiredLongLine); err != nil {
 		return nil, err
 	}
+	if len(o.EncryptedTo) > MaxDocuments {
+		return nil, refuse(ErrInvalid, "an export names at most %d recipients", MaxDocuments)
+	}
+	for _, r := range o.EncryptedTo {
+		r, err := cleanField("a recipient", r, requiredLine)
+		if err != nil {
+			return nil, err
+		}
+		out.EncryptedTo = append(out.EncryptedTo, r)
+	}
 	return out, nil
 }
 
 func (o RecordExported) apply(c *Conference, x *applyCtx) string {
 	how := "a plaintext copy"
-	if o.Sealed {
+	switch {
+	case o.Sealed:
 		how = "sealed (encrypted)"
+	case len(o.EncryptedTo) > 0:
+		how = "encrypted (age) to " + strings.Join(o.EncryptedTo, ", ")
 	}
 	return fmt.Sprintf("exported %s to %s, %s", strings.Join(o.Documents, ", "), o.To, how)
 }

@@ -37,9 +37,14 @@ func runExport(args []string, stdout io.Writer) error {
 	family := fs.Bool("family", false, "the family copy")
 	letter := fs.Bool("letter", false, "the decision letter")
 	all := fs.Bool("all", false, "all three documents (the default)")
-	out := fs.String("out", "", "directory for plaintext copies to take away, outside the data directory; - writes one document to standard output (default: sealed into DATA/records)")
+	out := fs.String("out", "", "directory for copies to take away, outside the data directory; - writes one document to standard output (default: sealed into DATA/records)")
+	var to recipientsFlag
+	fs.Var(&to, "to", "encrypt the copies with age to this recipient: an age public key (age1...) or an SSH public key; repeat for several")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if len(to.list) > 0 && (*out == "" || *out == "-") {
+		return errors.New("export: --to needs --out DIR, the directory the encrypted copies go to")
 	}
 	if *id == "" {
 		return errors.New("export: --conference ID is required")
@@ -91,23 +96,28 @@ func runExport(args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		return journalExport(h, docs, p.records, true)
+		return journalExport(h, session.RecordExported{Documents: docNames(docs), To: p.records, Sealed: true})
 	}
-	to := "standard output"
+	where := "standard output"
 	if *out != "-" {
 		if abs, err := filepath.Abs(*out); err == nil {
-			to = abs
+			where = abs
 		}
 	}
 	// A copy that leaves is on the record before it exists.
-	if err := journalExport(h, docs, to, false); err != nil {
+	op := session.RecordExported{Documents: docNames(docs), To: where, EncryptedTo: to.names}
+	if err := journalExport(h, op); err != nil {
 		return err
 	}
 	snap := h.Snapshot()
 	if *out == "-" {
 		return docs[0].Encode(stdout, snap)
 	}
-	written, err := export.Write(*out, snap, docs...)
+	write := func() ([]string, error) { return export.Write(*out, snap, docs...) }
+	if len(to.list) > 0 {
+		write = func() ([]string, error) { return writeAgeCopies(*out, snap, docs, to.list) }
+	}
+	written, err := write()
 	for _, f := range written {
 		fmt.Fprintln(stdout, f)
 	}
@@ -115,8 +125,7 @@ func runExport(args []string, stdout io.Writer) error {
 }
 
 // journalExport records an export made by the operator.
-func journalExport(h *session.Hub, docs []export.Document, to string, sealed bool) error {
-	op := session.RecordExported{Documents: docNames(docs), To: to, Sealed: sealed}
+func journalExport(h *session.Hub, op session.RecordExported) error {
 	if err := h.Do(context.Background(), session.Command{By: operator(), Op: op}); err != nil {
 		return fmt.Errorf("export: the export could not be journaled, so nothing was written: %s", session.ErrorMessage(err))
 	}
