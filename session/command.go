@@ -45,6 +45,10 @@ type checkCtx struct {
 type applyCtx struct {
 	e       *Event
 	inPlace bool
+	// veil is who may not see what this event records; every record the
+	// op writes or changes carries it (see [Veil]). It is zero for ops
+	// that record nothing said in the room.
+	veil Veil
 }
 
 // HashCode returns the hash under which an invite code is kept. Codes are
@@ -120,6 +124,9 @@ func familyBarred(c *Conference, x *checkCtx, p Permission) error {
 	if x.role == RoleFamily && c.InClosedSegment() {
 		return refuse(ErrNotPermitted, "you cannot %s while a closed segment is in progress", p)
 	}
+	if x.role == RoleFamily && c.ExcludedNow(x.self.ID) {
+		return refuse(ErrNotPermitted, "you cannot %s while you are asked to leave the conference", p)
+	}
 	return nil
 }
 
@@ -170,4 +177,12 @@ func checkChild(c *Conference, id string, required bool) error {
 		return refuse(ErrNotFound, "no child %q in this conference", id)
 	}
 	return nil
+}
+
+// mayRestrict refuses a restricted mark from someone who may not set one.
+func mayRestrict(x *checkCtx, restricted bool) error {
+	if !restricted {
+		return nil
+	}
+	return permit(x, PermRestrictText)
 }

@@ -191,7 +191,11 @@ func (h *Hub) prepare(cmd Command) (*Conference, Event, error) {
 
 // applyEvent folds one event into c, with its audit line.
 func applyEvent(c *Conference, e *Event, inPlace bool) {
-	summary := e.Op.apply(c, &applyCtx{e: e, inPlace: inPlace})
+	x := &applyCtx{e: e, inPlace: inPlace}
+	if disclosureOf(e.Op) == recordsSpeech {
+		x.veil = c.veilNow()
+	}
+	summary := e.Op.apply(c, x)
 	// Name the actor by attendee ID where they are one, so the audit trail
 	// joins up with the attendance list (a guest's transport ID does not).
 	actorID := e.By.ID

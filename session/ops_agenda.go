@@ -22,6 +22,8 @@ type GoToStep struct {
 // Kind implements Op.
 func (GoToStep) Kind() string { return "agenda.step" }
 
+func (GoToStep) disclosure() disclosure { return recordsNothingSaid }
+
 func (o GoToStep) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermMoveAgenda); err != nil {
 		return nil, err
@@ -72,6 +74,8 @@ type ProceedWithoutQuorum struct {
 // Kind implements Op.
 func (ProceedWithoutQuorum) Kind() string { return "quorum.proceed" }
 
+func (ProceedWithoutQuorum) disclosure() disclosure { return recordsSpeech }
+
 func (o ProceedWithoutQuorum) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermProceedNoQuorum); err != nil {
 		return nil, err
@@ -83,6 +87,7 @@ func (o ProceedWithoutQuorum) check(c *Conference, x *checkCtx) (Op, error) {
 
 func (o ProceedWithoutQuorum) apply(c *Conference, x *applyCtx) string {
 	c.InquorateReason = o.Reason
+	c.InquorateVeil = x.veil
 	return "recorded the reason to go ahead without quorum"
 }
 
@@ -91,6 +96,8 @@ type StartClosedSegment struct{}
 
 // Kind implements Op.
 func (StartClosedSegment) Kind() string { return "segment.start" }
+
+func (StartClosedSegment) disclosure() disclosure { return recordsNothingSaid }
 
 func (o StartClosedSegment) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermClosedSegment); err != nil {
@@ -112,6 +119,8 @@ type EndClosedSegment struct{}
 
 // Kind implements Op.
 func (EndClosedSegment) Kind() string { return "segment.end" }
+
+func (EndClosedSegment) disclosure() disclosure { return recordsNothingSaid }
 
 func (o EndClosedSegment) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermClosedSegment); err != nil {

@@ -34,6 +34,8 @@ type AddItem struct {
 // Kind implements Op.
 func (AddItem) Kind() string { return "item.add" }
 
+func (AddItem) disclosure() disclosure { return recordsSpeech }
+
 func checkItemFields(c *Conference, sec Section, text, attribution *string, tag Tag, child, pair string) error {
 	if !sec.Valid() {
 		return refuse(ErrInvalid, "choose a board section")
@@ -79,7 +81,7 @@ func (o AddItem) check(c *Conference, x *checkCtx) (Op, error) {
 func (o AddItem) apply(c *Conference, x *applyCtx) string {
 	it := Item{ID: newID(c, "i"), Section: o.Section, Text: o.Text, Tag: o.Tag,
 		Attribution: o.Attribution, ChildID: o.ChildID, Pair: o.Pair, Restricted: o.Restricted,
-		Closed: c.InClosedSegment(), Author: x.e.By.ID, Created: x.e.At}
+		Veil: x.veil, Author: x.e.By.ID, Created: x.e.At}
 	c.Items = append(c.Items, it)
 	return fmt.Sprintf("added item %s to %s", it.ID, o.Section)
 }
@@ -98,6 +100,8 @@ type EditItem struct {
 
 // Kind implements Op.
 func (EditItem) Kind() string { return "item.edit" }
+
+func (EditItem) disclosure() disclosure { return recordsSpeech }
 
 func (o EditItem) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermEditItem); err != nil {
@@ -118,9 +122,7 @@ func (o EditItem) apply(c *Conference, x *applyCtx) string {
 	c.Items = mutable(x, c.Items)
 	it := &c.Items[i]
 	it.Text, it.Tag, it.Attribution, it.ChildID, it.Pair, it.Restricted = o.Text, o.Tag, o.Attribution, o.ChildID, o.Pair, o.Restricted
-	if c.InClosedSegment() {
-		it.Closed = true
-	}
+	it.Veil = it.join(x.veil)
 	it.Edited = x.e.At
 	return "edited item " + o.ID
 }
@@ -133,6 +135,8 @@ type MoveItem struct {
 
 // Kind implements Op.
 func (MoveItem) Kind() string { return "item.move" }
+
+func (MoveItem) disclosure() disclosure { return recordsSpeech }
 
 func (o MoveItem) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermMoveItem); err != nil {
@@ -162,6 +166,7 @@ func (o MoveItem) apply(c *Conference, x *applyCtx) string {
 	it := c.Items[i]
 	from := it.Section
 	it.Section, it.Edited = o.Section, x.e.At
+	it.Veil = it.join(x.veil)
 	if o.Section != SafetyGoals {
 		it.Pair = ""
 	}
@@ -179,6 +184,8 @@ type RemoveItem struct {
 
 // Kind implements Op.
 func (RemoveItem) Kind() string { return "item.remove" }
+
+func (RemoveItem) disclosure() disclosure { return recordsNothingSaid }
 
 func (o RemoveItem) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermRemoveItem); err != nil {

@@ -36,6 +36,8 @@ type CreateConference struct {
 // Kind implements Op.
 func (CreateConference) Kind() string { return "conference.create" }
 
+func (CreateConference) disclosure() disclosure { return recordsNothingSaid }
+
 func (o CreateConference) check(c *Conference, x *checkCtx) (Op, error) {
 	if c.ID != "" {
 		return nil, refuse(ErrConflict, "the conference already exists")
@@ -179,6 +181,8 @@ type EndConference struct{}
 // Kind implements Op.
 func (EndConference) Kind() string { return "conference.end" }
 
+func (EndConference) disclosure() disclosure { return recordsNothingSaid }
+
 func (o EndConference) check(c *Conference, x *checkCtx) (Op, error) {
 	return o, permit(x, PermEndConference)
 }
@@ -190,6 +194,7 @@ func (o EndConference) apply(c *Conference, x *applyCtx) string {
 		c.Segments = mutable(x, c.Segments)
 		c.Segments[len(c.Segments)-1].Ended = now
 	}
+	endExclusions(c, x, func(Exclusion) bool { return true })
 	c.Ended = now
 	return "ended the conference"
 }

@@ -22,6 +22,8 @@ type AskRecommendations struct {
 // Kind implements Op.
 func (AskRecommendations) Kind() string { return "recommendations.ask" }
 
+func (AskRecommendations) disclosure() disclosure { return recordsNothingSaid }
+
 func (o AskRecommendations) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermAskRecommend); err != nil {
 		return nil, err
@@ -62,12 +64,20 @@ type Recommend struct {
 	Category   Category `json:"category,omitempty"`
 	Reason     string   `json:"reason,omitempty"`
 	RecordedBy string   `json:"recorded_by,omitempty"`
+	// ReasonRestricted withholds the reason from the family; only the
+	// chair and minute-taker may set it ([PermRestrictText]).
+	ReasonRestricted bool `json:"reason_restricted,omitempty"`
 }
 
 // Kind implements Op.
 func (Recommend) Kind() string { return "recommendation" }
 
+func (Recommend) disclosure() disclosure { return recordsSpeech }
+
 func (o Recommend) check(c *Conference, x *checkCtx) (Op, error) {
+	if err := mayRestrict(x, o.ReasonRestricted); err != nil {
+		return nil, err
+	}
 	by, err := onBehalf(c, x, o.AttendeeID, PermRecommend)
 	if err != nil {
 		return nil, err
@@ -96,7 +106,7 @@ func (o Recommend) check(c *Conference, x *checkCtx) (Op, error) {
 
 func (o Recommend) apply(c *Conference, x *applyCtx) string {
 	r := Recommendation{ChildID: o.ChildID, AttendeeID: o.AttendeeID, Outcome: o.Outcome, Category: o.Category,
-		Reason: o.Reason, At: x.e.At, RecordedBy: o.RecordedBy, Closed: c.InClosedSegment()}
+		Reason: o.Reason, At: x.e.At, RecordedBy: o.RecordedBy, ReasonRestricted: o.ReasonRestricted, Veil: x.veil}
 	if i := indexOf(c.Recommendations, func(r Recommendation) bool {
 		return r.ChildID == o.ChildID && r.AttendeeID == o.AttendeeID
 	}); i >= 0 {
@@ -115,10 +125,15 @@ type Decide struct {
 	Outcome  Outcome  `json:"outcome"`
 	Category Category `json:"category,omitempty"`
 	Reasons  string   `json:"reasons"`
+	// ReasonsRestricted withholds the reasons (not the outcome) from the
+	// family, their copy and the letter.
+	ReasonsRestricted bool `json:"reasons_restricted,omitempty"`
 }
 
 // Kind implements Op.
 func (Decide) Kind() string { return "decision" }
+
+func (Decide) disclosure() disclosure { return recordsSpeech }
 
 func (o Decide) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermDecide); err != nil {
@@ -141,7 +156,8 @@ func (o Decide) check(c *Conference, x *checkCtx) (Op, error) {
 }
 
 func (o Decide) apply(c *Conference, x *applyCtx) string {
-	d := Decision{ChildID: o.ChildID, Outcome: o.Outcome, Category: o.Category, Reasons: o.Reasons, At: x.e.At}
+	d := Decision{ChildID: o.ChildID, Outcome: o.Outcome, Category: o.Category, Reasons: o.Reasons, At: x.e.At,
+		ReasonsRestricted: o.ReasonsRestricted, Veil: x.veil}
 	if i := indexOf(c.Decisions, func(d Decision) bool { return d.ChildID == o.ChildID }); i >= 0 {
 		c.Decisions = mutable(x, c.Decisions)
 		c.Decisions[i] = d
@@ -157,12 +173,20 @@ type RecordDissent struct {
 	AttendeeID string `json:"attendee_id,omitempty"`
 	Text       string `json:"text"`
 	RecordedBy string `json:"recorded_by,omitempty"`
+	// Restricted withholds the dissent from the family; only the chair and
+	// minute-taker may set it ([PermRestrictText]).
+	Restricted bool `json:"restricted,omitempty"`
 }
 
 // Kind implements Op.
 func (RecordDissent) Kind() string { return "dissent" }
 
+func (RecordDissent) disclosure() disclosure { return recordsSpeech }
+
 func (o RecordDissent) check(c *Conference, x *checkCtx) (Op, error) {
+	if err := mayRestrict(x, o.Restricted); err != nil {
+		return nil, err
+	}
 	by, err := onBehalf(c, x, o.AttendeeID, PermDissent)
 	if err != nil {
 		return nil, err
@@ -185,7 +209,7 @@ func (o RecordDissent) check(c *Conference, x *checkCtx) (Op, error) {
 
 func (o RecordDissent) apply(c *Conference, x *applyCtx) string {
 	d := Dissent{ID: newID(c, "d"), ChildID: o.ChildID, AttendeeID: o.AttendeeID, Text: o.Text,
-		At: x.e.At, RecordedBy: o.RecordedBy, Closed: c.InClosedSegment()}
+		At: x.e.At, RecordedBy: o.RecordedBy, Restricted: o.Restricted, Veil: x.veil}
 	c.Dissent = append(c.Dissent, d)
 	return fmt.Sprintf("recorded dissent %s by %s", d.ID, o.AttendeeID)
 }

@@ -25,10 +25,16 @@ type AddAttendee struct {
 	Role         Role       `json:"role"`
 	Attendance   Attendance `json:"attendance"`
 	Remote       bool       `json:"remote"`
+	// Notes is free text about the attendee; NotesRestricted withholds it
+	// from the family.
+	Notes           string `json:"notes,omitempty"`
+	NotesRestricted bool   `json:"notes_restricted,omitempty"`
 }
 
 // Kind implements Op.
 func (AddAttendee) Kind() string { return "attendee.add" }
+
+func (AddAttendee) disclosure() disclosure { return recordsSpeech }
 
 func (o AddAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 	need := PermAddInRoom
@@ -44,11 +50,17 @@ func (o AddAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 	if !o.Role.Valid() {
 		return nil, refuse(ErrInvalid, "choose a role")
 	}
+	// Unless the chair or minute-taker says otherwise, someone recorded in
+	// the room is present, and anyone else expected until they join, so
+	// quorum never reads "met" before anyone has.
 	if o.Attendance == "" {
-		o.Attendance = Present
+		o.Attendance = Expected
+		if o.PersonID == "" && !o.Remote {
+			o.Attendance = Present
+		}
 	}
 	if !o.Attendance.Valid() {
-		return nil, refuse(ErrInvalid, "attendance must be present, apologies or absent")
+		return nil, refuse(ErrInvalid, "attendance must be expected, present, apologies or absent")
 	}
 	var err error
 	if o.PersonID, err = cleanField("the person ID", o.PersonID, optionalLine); err != nil {
@@ -68,6 +80,9 @@ func (o AddAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 	if o.Agency, err = cleanField("the agency", o.Agency, optionalLine); err != nil {
 		return nil, err
 	}
+	if o.Notes, err = cleanField("the notes", o.Notes, optionalText); err != nil {
+		return nil, err
+	}
 	if len(c.Attendees) >= MaxAttendees {
 		return nil, refuse(ErrConflict, "the attendance list is full (%d)", MaxAttendees)
 	}
@@ -81,7 +96,8 @@ func (o AddAttendee) apply(c *Conference, x *applyCtx) string {
 	}
 	c.Attendees = append(c.Attendees, Attendee{
 		ID: id, PersonID: o.PersonID, Name: o.Name, Relationship: o.Relationship, Agency: o.Agency,
-		Role: o.Role, Attendance: o.Attendance, Remote: o.Remote,
+		Role: o.Role, Attendance: o.Attendance, Remote: o.Remote, Notes: o.Notes, NotesRestricted: o.NotesRestricted,
+		Veil: x.veil,
 	})
 	return fmt.Sprintf("added attendee %s as %s", id, o.Role)
 }
@@ -96,10 +112,16 @@ type UpdateAttendee struct {
 	Remote          bool       `json:"remote"`
 	ReportSubmitted bool       `json:"report_submitted"`
 	ReportShared    bool       `json:"report_shared"`
+	// Notes replaces the attendee's notes (send the current ones to keep
+	// them); NotesRestricted withholds them from the family.
+	Notes           string `json:"notes,omitempty"`
+	NotesRestricted bool   `json:"notes_restricted,omitempty"`
 }
 
 // Kind implements Op.
 func (UpdateAttendee) Kind() string { return "attendee.update" }
+
+func (UpdateAttendee) disclosure() disclosure { return recordsSpeech }
 
 func (o UpdateAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermUpdateAttendee); err != nil {
@@ -109,7 +131,7 @@ func (o UpdateAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 		return nil, refuse(ErrNotFound, "no attendee %q", o.ID)
 	}
 	if !o.Attendance.Valid() {
-		return nil, refuse(ErrInvalid, "attendance must be present, apologies or absent")
+		return nil, refuse(ErrInvalid, "attendance must be expected, present, apologies or absent")
 	}
 	var err error
 	if o.Name, err = cleanField("the name", o.Name, requiredLine); err != nil {
@@ -119,6 +141,9 @@ func (o UpdateAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 		return nil, err
 	}
 	if o.Agency, err = cleanField("the agency", o.Agency, optionalLine); err != nil {
+		return nil, err
+	}
+	if o.Notes, err = cleanField("the notes", o.Notes, optionalText); err != nil {
 		return nil, err
 	}
 	if o.ReportShared && !o.ReportSubmitted {
@@ -134,6 +159,8 @@ func (o UpdateAttendee) apply(c *Conference, x *applyCtx) string {
 	a.Name, a.Relationship, a.Agency = o.Name, o.Relationship, o.Agency
 	a.Attendance, a.Remote = o.Attendance, o.Remote
 	a.ReportSubmitted, a.ReportShared = o.ReportSubmitted, o.ReportShared
+	a.Notes, a.NotesRestricted = o.Notes, o.NotesRestricted
+	a.Veil = a.join(x.veil)
 	return fmt.Sprintf("updated attendee %s: %s", o.ID, o.Attendance)
 }
 
@@ -146,6 +173,8 @@ type SetRole struct {
 
 // Kind implements Op.
 func (SetRole) Kind() string { return "attendee.role" }
+
+func (SetRole) disclosure() disclosure { return recordsNothingSaid }
 
 func (o SetRole) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermSetRole); err != nil {
@@ -185,6 +214,8 @@ type HandOverChair struct {
 
 // Kind implements Op.
 func (HandOverChair) Kind() string { return "chair.handover" }
+
+func (HandOverChair) disclosure() disclosure { return recordsNothingSaid }
 
 func (o HandOverChair) check(c *Conference, x *checkCtx) (Op, error) {
 	if x.role != RoleChair {
@@ -231,6 +262,8 @@ type RemoveAttendee struct {
 // Kind implements Op.
 func (RemoveAttendee) Kind() string { return "attendee.remove" }
 
+func (RemoveAttendee) disclosure() disclosure { return recordsNothingSaid }
+
 func (o RemoveAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermRemoveAttendee); err != nil {
 		return nil, err
@@ -258,6 +291,8 @@ type AcceptConfidentiality struct{}
 // Kind implements Op.
 func (AcceptConfidentiality) Kind() string { return "confidentiality.accept" }
 
+func (AcceptConfidentiality) disclosure() disclosure { return recordsNothingSaid }
+
 func (o AcceptConfidentiality) check(c *Conference, x *checkCtx) (Op, error) {
 	if x.role == RoleNone {
 		return nil, permit(x, PermJoin)
@@ -268,9 +303,15 @@ func (o AcceptConfidentiality) check(c *Conference, x *checkCtx) (Op, error) {
 func (o AcceptConfidentiality) apply(c *Conference, x *applyCtx) string {
 	at, _ := c.AttendeeFor(x.e.By)
 	i := attendeeIndex(c, at.ID)
-	if i >= 0 && c.Attendees[i].AcceptedAt.IsZero() {
+	if i >= 0 && (c.Attendees[i].AcceptedAt.IsZero() || c.Attendees[i].Attendance == Expected) {
 		c.Attendees = mutable(x, c.Attendees)
-		c.Attendees[i].AcceptedAt = x.e.At
+		if c.Attendees[i].AcceptedAt.IsZero() {
+			c.Attendees[i].AcceptedAt = x.e.At
+		}
+		// Joining is being present.
+		if c.Attendees[i].Attendance == Expected {
+			c.Attendees[i].Attendance = Present
+		}
 	}
 	return "accepted confidentiality and joined as " + string(at.Role)
 }

@@ -27,6 +27,8 @@ type AddAction struct {
 // Kind implements Op.
 func (AddAction) Kind() string { return "action.add" }
 
+func (AddAction) disclosure() disclosure { return recordsSpeech }
+
 func checkAction(c *Conference, what, owner *string, due time.Time, child string) error {
 	var err error
 	if *what, err = cleanField("the action", *what, requiredText); err != nil {
@@ -44,11 +46,26 @@ func checkAction(c *Conference, what, owner *string, due time.Time, child string
 	return checkChild(c, child, false)
 }
 
+// checkNotPast refuses a due date before today (in London): an action
+// cannot be due in the past. Actions carried from a previous plan keep
+// theirs, so this is asked only of new or changed due dates.
+func checkNotPast(due, now time.Time) error {
+	dy, dm, dd := due.In(London).Date()
+	ny, nm, nd := now.In(London).Date()
+	if time.Date(dy, dm, dd, 0, 0, 0, 0, time.UTC).Before(time.Date(ny, nm, nd, 0, 0, 0, 0, time.UTC)) {
+		return refuse(ErrInvalid, "the due date %s has passed; choose today or a later date", due.In(London).Format("2 Jan 2006"))
+	}
+	return nil
+}
+
 func (o AddAction) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermAddAction); err != nil {
 		return nil, err
 	}
 	if err := checkAction(c, &o.What, &o.Owner, o.Due, o.ChildID); err != nil {
+		return nil, err
+	}
+	if err := checkNotPast(o.Due, x.now); err != nil {
 		return nil, err
 	}
 	o.Due = norm(o.Due)
@@ -60,7 +77,7 @@ func (o AddAction) check(c *Conference, x *checkCtx) (Op, error) {
 
 func (o AddAction) apply(c *Conference, x *applyCtx) string {
 	a := Action{ID: newID(c, "a"), What: o.What, Owner: o.Owner, Due: o.Due, Status: ActionOpen,
-		ChildID: o.ChildID, Restricted: o.Restricted, Closed: c.InClosedSegment(), Created: x.e.At}
+		ChildID: o.ChildID, Restricted: o.Restricted, Veil: x.veil, Created: x.e.At}
 	c.Actions = append(c.Actions, a)
 	return "added action " + a.ID
 }
@@ -79,6 +96,8 @@ type UpdateAction struct {
 // Kind implements Op.
 func (UpdateAction) Kind() string { return "action.update" }
 
+func (UpdateAction) disclosure() disclosure { return recordsSpeech }
+
 func (o UpdateAction) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermUpdateAction); err != nil {
 		return nil, err
@@ -93,6 +112,11 @@ func (o UpdateAction) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := checkAction(c, &o.What, &o.Owner, o.Due, c.Actions[i].ChildID); err != nil {
 		return nil, err
 	}
+	if !o.Due.Equal(c.Actions[i].Due) {
+		if err := checkNotPast(o.Due, x.now); err != nil {
+			return nil, err
+		}
+	}
 	o.Due = norm(o.Due)
 	return o, nil
 }
@@ -101,9 +125,7 @@ func (o UpdateAction) apply(c *Conference, x *applyCtx) string {
 	c.Actions = mutable(x, c.Actions)
 	a := &c.Actions[actionIndex(c, o.ID)]
 	a.What, a.Owner, a.Due, a.Status, a.Restricted = o.What, o.Owner, o.Due, o.Status, o.Restricted
-	if c.InClosedSegment() {
-		a.Closed = true
-	}
+	a.Veil = a.join(x.veil)
 	return fmt.Sprintf("updated action %s: %s", o.ID, o.Status)
 }
 
@@ -114,6 +136,8 @@ type RemoveAction struct {
 
 // Kind implements Op.
 func (RemoveAction) Kind() string { return "action.remove" }
+
+func (RemoveAction) disclosure() disclosure { return recordsNothingSaid }
 
 func (o RemoveAction) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermRemoveAction); err != nil {
@@ -146,6 +170,8 @@ type SetCoreGroup struct {
 // Kind implements Op.
 func (SetCoreGroup) Kind() string { return "plan.core-group" }
 
+func (SetCoreGroup) disclosure() disclosure { return recordsSpeech }
+
 func (o SetCoreGroup) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermSetCoreGroup); err != nil {
 		return nil, err
@@ -174,5 +200,6 @@ func (o SetCoreGroup) check(c *Conference, x *checkCtx) (Op, error) {
 func (o SetCoreGroup) apply(c *Conference, x *applyCtx) string {
 	c.CoreGroup = slices.Clone(o.Members)
 	c.LeadSocialWorker = o.LeadSocialWorker
+	c.CoreGroupVeil = x.veil
 	return fmt.Sprintf("set the core group (%d members) and lead social worker", len(o.Members))
 }

@@ -29,6 +29,8 @@ type OpenRound struct {
 // Kind implements Op.
 func (OpenRound) Kind() string { return "round.open" }
 
+func (OpenRound) disclosure() disclosure { return recordsSpeech }
+
 func (o OpenRound) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermOpenRound); err != nil {
 		return nil, err
@@ -59,7 +61,7 @@ func (o OpenRound) check(c *Conference, x *checkCtx) (Op, error) {
 
 func (o OpenRound) apply(c *Conference, x *applyCtx) string {
 	r := ScalingRound{ID: newID(c, "r"), ChildID: o.ChildID, DangerID: o.DangerID, Question: o.Question,
-		State: RoundOpen, Opened: x.e.At, Closed: c.InClosedSegment()}
+		State: RoundOpen, Opened: x.e.At, Veil: x.veil}
 	c.Rounds = append(c.Rounds, r)
 	return fmt.Sprintf("opened scaling round %s for %s", r.ID, o.ChildID)
 }
@@ -73,12 +75,21 @@ type CastScore struct {
 	Value      int    `json:"value"`
 	Reason     string `json:"reason"`
 	RecordedBy string `json:"recorded_by,omitempty"`
+	// ReasonRestricted withholds the reason (not the score) from the
+	// family; only the chair and minute-taker may set it
+	// ([PermRestrictText]).
+	ReasonRestricted bool `json:"reason_restricted,omitempty"`
 }
 
 // Kind implements Op.
 func (CastScore) Kind() string { return "round.score" }
 
+func (CastScore) disclosure() disclosure { return recordsSpeech }
+
 func (o CastScore) check(c *Conference, x *checkCtx) (Op, error) {
+	if err := mayRestrict(x, o.ReasonRestricted); err != nil {
+		return nil, err
+	}
 	by, err := onBehalf(c, x, o.AttendeeID, PermGiveScore)
 	if err != nil {
 		return nil, err
@@ -113,7 +124,7 @@ func (o CastScore) apply(c *Conference, x *applyCtx) string {
 	c.Rounds = mutable(x, c.Rounds)
 	r := &c.Rounds[i]
 	s := Score{AttendeeID: o.AttendeeID, Value: o.Value, Reason: o.Reason, At: x.e.At, RecordedBy: o.RecordedBy,
-		Closed: c.InClosedSegment()}
+		ReasonRestricted: o.ReasonRestricted, Veil: x.veil}
 	if j := indexOf(r.Scores, func(s Score) bool { return s.AttendeeID == o.AttendeeID }); j >= 0 {
 		r.Scores = mutable(x, r.Scores)
 		r.Scores[j] = s
@@ -130,6 +141,8 @@ type RevealRound struct {
 
 // Kind implements Op.
 func (RevealRound) Kind() string { return "round.reveal" }
+
+func (RevealRound) disclosure() disclosure { return recordsNothingSaid }
 
 func (o RevealRound) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermRevealRound); err != nil {
@@ -163,6 +176,8 @@ type CloseRound struct {
 
 // Kind implements Op.
 func (CloseRound) Kind() string { return "round.close" }
+
+func (CloseRound) disclosure() disclosure { return recordsNothingSaid }
 
 func (o CloseRound) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermCloseRound); err != nil {

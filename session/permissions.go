@@ -26,6 +26,8 @@ const (
 	PermMoveAgenda       Permission = "move the agenda"
 	PermProceedNoQuorum  Permission = "record the reason to go ahead without quorum"
 	PermClosedSegment    Permission = "start or end a closed segment"
+	PermExclude          Permission = "exclude a family member"
+	PermRestrictText     Permission = "mark text restricted"
 	PermAddItem          Permission = "write on the board"
 	PermEditItem         Permission = "edit the board"
 	PermMoveItem         Permission = "move board items"
@@ -71,6 +73,8 @@ var permissions = map[Permission][]Role{
 	PermMoveAgenda:      chairOnly,
 	PermProceedNoQuorum: chairOnly,
 	PermClosedSegment:   chairOnly,
+	PermExclude:         chairOnly,
+	PermRestrictText:    editors,
 	PermAddItem:         editors,
 	PermEditItem:        editors,
 	PermMoveItem:        editors,

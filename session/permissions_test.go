@@ -47,6 +47,10 @@ var casePerm = map[string]Permission{
 	"UpdateAction":                          PermUpdateAction,
 	"RemoveAction":                          PermRemoveAction,
 	"SetCoreGroup":                          PermSetCoreGroup,
+	"RestrictText":                          PermRestrictText,
+	"StartExclusion":                        PermExclude,
+	"EndExclusion":                          PermExclude,
+	"CastScore restricted own":              PermRestrictText,
 }
 
 // TestPermissionsTable: for every row × role, the hub accepts a command
