@@ -41,6 +41,10 @@ type RecordExported struct {
 // Kind implements Op.
 func (RecordExported) Kind() string { return "record.export" }
 
+// An export writes only a line of the audit trail, which no family view
+// holds.
+func (RecordExported) disclosure() disclosure { return professionalsOnly }
+
 func (o RecordExported) check(c *Conference, x *checkCtx) (Op, error) {
 	if x.by.ID != Operator.ID || x.role != RoleNone {
 		if err := permit(x, PermExport); err != nil {

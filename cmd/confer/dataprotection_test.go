@@ -65,7 +65,7 @@ func scripted(t *testing.T, j *store.Bolt, svc *session.Service, recordsDir stri
 		session.AddItem{Section: session.Worries, Text: knownTexts[2]},
 		session.AddItem{Section: session.Strengths, Text: knownTexts[3]},
 		session.AddItem{Section: session.Worries, Text: knownTexts[4], Restricted: true},
-		session.AddAction{What: knownTexts[5], Owner: "HV", Due: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)},
+		session.AddAction{What: knownTexts[5], Owner: "HV", Due: time.Now().AddDate(0, 0, 30).UTC().Truncate(24 * time.Hour)},
 		session.EndConference{},
 	} {
 		if err := h.Do(ctx, session.Command{By: chair, Op: op}); err != nil {
