@@ -14,9 +14,9 @@ import (
 type Archive interface {
 	// PutSummaries stores summaries by conference ID.
 	PutSummaries(byConf map[string][]byte) error
-	// Summaries calls fn with each stored summary and the sequence number
-	// of its conference's last event.
-	Summaries(fn func(conf string, last uint64, summary []byte) error) error
+	// Summaries calls fn with each stored summary. A journal must drop a
+	// conference's summary when it appends an event to it.
+	Summaries(fn func(conf string, summary []byte) error) error
 }
 
 // summary is what the service keeps in memory of an archived conference:
@@ -60,16 +60,16 @@ func decodeSummary(data []byte) (*Conference, error) {
 }
 
 // load brings the journal's conferences into the service: live ones are
-// replayed into hubs; ended ones are archived, from their summary when it
-// is as new as the journal, and otherwise replayed once to write one.
+// replayed into hubs; ended ones are archived, from their summary if
+// there is one, and otherwise replayed once to write one (a conference
+// viewed or exported since its summary was written has none).
 func (s *Service) load(ids []string) error {
 	arch, _ := s.j.(Archive)
 	sums := map[string]*Conference{}
 	if arch != nil {
-		err := arch.Summaries(func(conf string, last uint64, data []byte) error {
-			// A summary older than the journal (viewed or exported since)
-			// is replaced below.
-			if c, err := decodeSummary(data); err == nil && c.ID == conf && c.Seq == last {
+		err := arch.Summaries(func(conf string, data []byte) error {
+			// One that does not decode is rebuilt below, from the journal.
+			if c, err := decodeSummary(data); err == nil && c.ID == conf {
 				sums[conf] = c
 			}
 			return nil

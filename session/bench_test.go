@@ -198,6 +198,7 @@ func BenchmarkReplay10k(b *testing.B) {
 		}
 	}
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		c, err := replay(j, id)
 		if err != nil {
@@ -208,6 +209,7 @@ func BenchmarkReplay10k(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/replay")
+	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/replay")
 }
 
 // bench500 returns a hub whose conference has 500 board items, a tenth of

@@ -311,6 +311,12 @@ func (b *Bolt) commit(batch []appendReq) (refused []error, err error) {
 			if err := bk.Put(key[:], sealBlob(dk, r.data, eventAD(r.conf, key[:]))); err != nil {
 				return err
 			}
+			// A new event makes the conference's summary stale.
+			if sb := tx.Bucket(summaries); sb != nil && sb.Get([]byte(r.conf)) != nil {
+				if err := sb.Delete([]byte(r.conf)); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})

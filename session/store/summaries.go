@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/binary"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -40,10 +39,10 @@ func (b *Bolt) PutSummaries(byConf map[string][]byte) error {
 	})
 }
 
-// Summaries calls fn with each stored summary and the sequence number of
-// its conference's last event, so a summary older than the journal is
-// recognised.
-func (b *Bolt) Summaries(fn func(conf string, last uint64, summary []byte) error) error {
+// Summaries calls fn with each stored summary. Appending an event to a
+// conference deletes its summary, so every summary is as new as its
+// conference's journal.
+func (b *Bolt) Summaries(fn func(conf string, summary []byte) error) error {
 	return b.db.View(func(tx *bolt.Tx) error {
 		sb := tx.Bucket(summaries)
 		if sb == nil {
@@ -51,14 +50,6 @@ func (b *Bolt) Summaries(fn func(conf string, last uint64, summary []byte) error
 		}
 		return sb.ForEach(func(k, v []byte) error {
 			conf := string(k)
-			bk := tx.Bucket(confs).Bucket(k)
-			if bk == nil {
-				return nil
-			}
-			var last uint64
-			if lk, _ := bk.Cursor().Last(); len(lk) == 8 {
-				last = binary.BigEndian.Uint64(lk)
-			}
 			dk, err := b.dataKey(tx, conf, nil)
 			if err != nil {
 				return err
@@ -67,7 +58,7 @@ func (b *Bolt) Summaries(fn func(conf string, last uint64, summary []byte) error
 			if err != nil {
 				return fmt.Errorf("store: summary of %s: %w", conf, err)
 			}
-			return fn(conf, last, plain)
+			return fn(conf, plain)
 		})
 	})
 }
