@@ -20,11 +20,12 @@ func runAudit(args []string, stdout io.Writer) error {
 	data := fs.String("data", "confer-data", "data directory")
 	keyFile := keyFlag(fs)
 	id := fs.String("conference", "", "conference ID")
+	erasures := fs.Bool("erasures", false, "list every erasure instead")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *id == "" {
-		return errors.New("audit: --conference ID is required")
+	if *id == "" && !*erasures {
+		return errors.New("audit: --conference ID (or --erasures) is required")
 	}
 	p := dataPaths(*data)
 	j, err := openJournal(p, journalOpts{keyFile: *keyFile, note: os.Stderr})
@@ -35,6 +36,13 @@ func runAudit(args []string, stdout io.Writer) error {
 	ers, err := j.Erasures()
 	if err != nil {
 		return err
+	}
+	if *erasures {
+		for _, e := range ers {
+			fmt.Fprintf(stdout, "%s  %s  erased conference %s (%d events)\n", stamp(e.At), e.By, e.Conference, e.Events)
+		}
+		fmt.Fprintf(stdout, "%d erasures.\n", len(ers))
+		return nil
 	}
 	for _, e := range ers {
 		if e.Conference == *id {

@@ -139,6 +139,19 @@ func TestFirstRunCreatesKeyAndStoresNoPlaintext(t *testing.T) {
 	if found := grepDir(t, p.dir, knownTexts); len(found) > 0 {
 		t.Fatalf("data directory holds plaintext: %q", found)
 	}
+	// A key others can read is named in a warning.
+	if err := os.Chmod(keyPath, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	note.Reset()
+	j, err = openJournal(p, journalOpts{note: &note})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	if !strings.Contains(note.String(), "can be read by other users") {
+		t.Fatalf("no warning for a key of mode 0644: %q", note.String())
+	}
 	// The texts are really there, encrypted.
 	key, _ := store.ReadMasterKeyFile(keyPath)
 	j2, err := store.Open(p.journal, key)
@@ -298,6 +311,11 @@ func TestEraseThenRestart(t *testing.T) {
 	out.Reset()
 	if err := runAudit([]string{"--data", dir, "--conference", a}, &out); err != nil || !strings.Contains(out.String(), "erased the conference") {
 		t.Fatalf("audit of the erased conference: %v %q", err, out.String())
+	}
+	out.Reset()
+	if err := runAudit([]string{"--data", dir, "--erasures"}, &out); err != nil || !strings.Contains(out.String(), "erased conference "+a+" (") ||
+		!strings.Contains(out.String(), "1 erasures.") {
+		t.Fatalf("erasure list: %v %q", err, out.String())
 	}
 	out.Reset()
 	if err := runErase([]string{"--data", dir, "--conference", a, "--yes"}, nil, &out); err != nil || !strings.Contains(out.String(), "already erased") {

@@ -111,6 +111,9 @@ func masterKey(p paths, o journalOpts) (store.MasterKey, error) {
 	k, err := store.ReadMasterKeyFile(file)
 	switch {
 	case err == nil:
+		if st, serr := os.Stat(file); serr == nil && st.Mode().Perm()&0o077 != 0 && o.note != nil {
+			fmt.Fprintf(o.note, "Warning: the master key %s can be read by other users (mode %o); make it 0600.\n", file, st.Mode().Perm())
+		}
 		return k, nil
 	case errors.Is(err, store.ErrBadMasterKey):
 		return k, fmt.Errorf("%s does not hold a confer master key: %w", file, err)
