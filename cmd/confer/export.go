@@ -63,7 +63,7 @@ func runExport(args []string, stdout io.Writer) error {
 		if *out == "-" {
 			return errors.New("export: --out - needs exactly one of --full, --family or --letter")
 		}
-		docs = recordDocs
+		docs = nil // all of them, once the conference is loaded
 	}
 	if *out == "-" && len(docs) != 1 {
 		return errors.New("export: --out - needs exactly one of --full, --family or --letter")
@@ -87,6 +87,9 @@ func runExport(args []string, stdout io.Writer) error {
 	h, ok := svc.Hub(*id)
 	if !ok {
 		return fmt.Errorf("export: no conference %q in %s", *id, p.dir)
+	}
+	if docs == nil {
+		docs = recordDocs(h.Snapshot())
 	}
 	if *out == "" {
 		files, err := writeSealed(j, p.records, h.Snapshot(), docs)

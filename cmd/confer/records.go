@@ -17,8 +17,16 @@ import (
 // conference's data key.
 const sealedSuffix = ".md.sealed"
 
-// recordDocs are the documents an export writes, in order.
-var recordDocs = []export.Document{export.FullRecord, export.FamilyCopy, export.DecisionLetter}
+// recordDocs are the documents an export of s writes, in order: the
+// one list the app's sealed exports and confer export share.
+func recordDocs(s session.Snapshot) []export.Document {
+	return []export.Document{export.FullRecord, export.FamilyCopy, export.DecisionLetter}
+}
+
+// sealedName is the file a sealed document is written to.
+func sealedName(id string, d export.Document) string {
+	return id + "-" + d.Name + sealedSuffix
+}
 
 // sealer is what writing sealed records needs from the journal.
 type sealer interface {
@@ -32,7 +40,8 @@ type sealer interface {
 // (only the chair may export from the app).
 func sealedExporter(j sealer, svc *session.Service) func(dir string, s session.Snapshot) ([]string, error) {
 	return func(dir string, s session.Snapshot) ([]string, error) {
-		files, err := writeSealed(j, dir, s, recordDocs)
+		docs := recordDocs(s)
+		files, err := writeSealed(j, dir, s, docs)
 		if err != nil {
 			return files, err
 		}
@@ -42,7 +51,7 @@ func sealedExporter(j sealer, svc *session.Service) func(dir string, s session.S
 			return files, fmt.Errorf("the records were written but the export could not be journaled: %w", session.ErrNotFound)
 		}
 		by := session.Actor{ID: ch.PersonID, Name: ch.Name, Agency: ch.Agency, Fingerprint: ch.Fingerprint}
-		op := session.RecordExported{Documents: docNames(recordDocs), To: dir, Sealed: true}
+		op := session.RecordExported{Documents: docNames(docs), To: dir, Sealed: true}
 		if err := h.Do(context.Background(), session.Command{By: by, Op: op}); err != nil {
 			return files, fmt.Errorf("the records were written but the export could not be journaled: %w", err)
 		}
@@ -80,7 +89,7 @@ func writeSealed(j sealer, dir string, s session.Snapshot, docs []export.Documen
 	}
 	var files []string
 	for i, d := range docs {
-		p := filepath.Join(dir, s.ID+"-"+d.Name+sealedSuffix)
+		p := filepath.Join(dir, sealedName(s.ID, d))
 		if err := writeAtomic(p, sealed[i]); err != nil {
 			return files, err
 		}
