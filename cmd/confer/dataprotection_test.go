@@ -383,6 +383,16 @@ func TestRetentionListsOnlyForReview(t *testing.T) {
 	if len(svc.Ended()) != 2 {
 		t.Fatal("retention erased something")
 	}
+	out.Reset()
+	retentionNotice(&out, svc, 0)
+	if !strings.Contains(out.String(), "2 ended conferences are past the retention period of 0 days") {
+		t.Fatalf("start-up notice: %q", out.String())
+	}
+	out.Reset()
+	retentionNotice(&out, svc, 100000)
+	if out.Len() != 0 {
+		t.Fatalf("start-up notice with nothing due: %q", out.String())
+	}
 }
 
 // writeOldDataDir writes a data directory as the version before

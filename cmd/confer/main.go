@@ -74,6 +74,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	minutes := fs.Int("minutes-days", session.DefaultDeadlines.MinutesDays, "working days for the minutes to reach the family (10-20)")
 	debug := fs.Bool("debug", false, "debug logging (still never logs board content)")
 	keyFile := keyFlag(fs)
+	retention := fs.Int("retention-days", defaultRetentionDays, "days after a conference ends before it is listed for review (confer retention)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -116,6 +117,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	logger.Info("journal replayed", "conferences", len(svc.Hubs()), "archived", svc.Archived(), "took", time.Since(start).Round(time.Millisecond))
+	retentionNotice(stdout, svc, *retention)
 
 	srv, err := server.New(server.Config{
 		Addr:        *listen,

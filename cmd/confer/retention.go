@@ -63,3 +63,15 @@ func dueForReview(ended []*session.Conference, now time.Time, days int) []*sessi
 	}
 	return out
 }
+
+// retentionNotice tells the operator at start-up how many ended
+// conferences are past the retention period. It names no conference and
+// erases nothing.
+func retentionNotice(w io.Writer, svc *session.Service, days int) {
+	if days < 0 {
+		return
+	}
+	if n := len(dueForReview(svc.Ended(), time.Now(), days)); n > 0 {
+		fmt.Fprintf(w, "%d ended conferences are past the retention period of %d days and due for review: run 'confer retention --days %d'.\n", n, days, days)
+	}
+}
