@@ -1,7 +1,7 @@
 // Command confer serves the live conference whiteboard over SSH, and
 // exports conference records from the command line.
 //
-//	confer [--data DIR] [--listen ADDR] [--people FILE] [--templates FILE]
+//	confer [--data DIR] [--listen ADDR] [--people FILE] [--templates FILE] [--master-key FILE] [--retention-days N]
 //	confer export --data DIR --conference ID [--full|--family|--letter|--all] [--out DIR|-]
 //	confer erase --data DIR --conference ID [--yes]
 //	confer audit --data DIR --conference ID
