@@ -264,13 +264,19 @@ func (b *Bolt) Load(conf string, fn func(seq uint64, data []byte) error) error {
 		if err != nil {
 			return err
 		}
+		// One buffer for the plaintext and one for the associated data,
+		// reused for every event: fn may use data only during the call.
+		var plain []byte
+		ad := eventAD(conf, make([]byte, 8))
+		adKey := ad[len(ad)-8:]
 		return bk.ForEach(func(k, v []byte) error {
 			if len(k) != 8 {
 				return fmt.Errorf("store: conference %s: malformed key %x", conf, k)
 			}
 			seq := binary.BigEndian.Uint64(k)
-			plain, err := openBlob(dk, v, eventAD(conf, k))
-			if err != nil {
+			copy(adKey, k)
+			var err error
+			if plain, err = openBlobTo(plain[:0], dk, v, ad); err != nil {
 				return fmt.Errorf("store: conference %s event %d: %w", conf, seq, err)
 			}
 			return fn(seq, plain)

@@ -144,13 +144,18 @@ var errUnreadable = errors.New("store: sealed data does not open with this key")
 
 // openBlob decrypts a blob sealBlob made with the same key and ad.
 func openBlob(a cipher.AEAD, sealed, ad []byte) ([]byte, error) {
+	return openBlobTo(nil, a, sealed, ad)
+}
+
+// openBlobTo is openBlob appending the plaintext to dst.
+func openBlobTo(dst []byte, a cipher.AEAD, sealed, ad []byte) ([]byte, error) {
 	n := a.NonceSize()
 	if len(sealed) < 1+n+a.Overhead() || sealed[0] != sealVersion {
-		return nil, errUnreadable
+		return dst, errUnreadable
 	}
-	plain, err := a.Open(nil, sealed[1:1+n], sealed[1+n:], ad)
+	plain, err := a.Open(dst, sealed[1:1+n], sealed[1+n:], ad)
 	if err != nil {
-		return nil, errUnreadable
+		return dst, errUnreadable
 	}
 	return plain, nil
 }
