@@ -495,3 +495,31 @@ func TestOldDataDirConvertedOnFirstStart(t *testing.T) {
 		t.Fatal("the plaintext record is still there")
 	}
 }
+
+// TestUnsealJournaledAndChecked: a sealed record is written out as it was
+// sealed, the copy is audited, and a file moved to another conference's
+// name does not open.
+func TestUnsealJournaledAndChecked(t *testing.T) {
+	dir, a, b := twoConferences(t)
+	file := filepath.Join(dataPaths(dir).records, a+"-full"+sealedSuffix)
+	var out bytes.Buffer
+	if err := runUnseal([]string{"--data", dir, file}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), knownTexts[2]) {
+		t.Fatalf("unsealed record lacks its text:\n%s", out.String())
+	}
+	out.Reset()
+	if err := runAudit([]string{"--data", dir, "--conference", a}, &out); err != nil ||
+		!strings.Contains(out.String(), "exported full to standard output, from "+a+"-full"+sealedSuffix) {
+		t.Fatalf("audit after unseal: %v\n%s", err, out.String())
+	}
+	moved := filepath.Join(t.TempDir(), b+"-full"+sealedSuffix)
+	raw, _ := os.ReadFile(file)
+	if err := os.WriteFile(moved, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := runUnseal([]string{"--data", dir, moved}, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "does not open") {
+		t.Fatalf("a record renamed to another conference: got %v", err)
+	}
+}

@@ -22,6 +22,7 @@ var subcommands = map[string]func(args []string, stdin io.Reader, stdout io.Writ
 	"retention": func(args []string, _ io.Reader, stdout io.Writer) error {
 		return runRetention(args, stdout)
 	},
+	"unseal": func(args []string, _ io.Reader, stdout io.Writer) error { return runUnseal(args, stdout) },
 }
 
 // runExport writes conference records from the journal without a server.

@@ -6,6 +6,7 @@
 //	confer erase --data DIR --conference ID [--yes]
 //	confer audit --data DIR --conference ID
 //	confer retention --data DIR [--days N]
+//	confer unseal --data DIR FILE
 //
 // With no arguments it serves on 127.0.0.1:2222 from ./confer-data,
 // creating the data directory, the journal and the host key on first run.
