@@ -221,4 +221,10 @@ func TestOpenLocked(t *testing.T) {
 		b2.Close()
 		t.Fatal("second Open of a journal in use: got no error")
 	}
+	if !errors.Is(err, ErrInUse) {
+		t.Fatalf("second Open of a journal in use: got %v, want ErrInUse", err)
+	}
+	if _, err := Migrate(path, testKey); !errors.Is(err, ErrInUse) {
+		t.Fatalf("Migrate of a journal in use: got %v, want ErrInUse", err)
+	}
 }
