@@ -161,7 +161,7 @@ func TestMigrateKilledLosesNothing(t *testing.T) {
 	for round := range rounds {
 		path := filepath.Join(t.TempDir(), "j.db")
 		writePlaintext(t, path, want)
-		runKilled(t, r, path, "migrate", 80_000)
+		runKilled(t, r, path, "migrate", 250_000)
 		b, err := Open(path, testKey)
 		switch {
 		case errors.Is(err, ErrPlaintext):
