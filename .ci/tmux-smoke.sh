@@ -130,6 +130,19 @@ wait_for chair "Add to"
 type_text chair "Smoke test item"; send chair Enter
 wait_for viewer "Smoke test item"
 
+# Full-width lines keep their last column: the chair's step prompt is
+# cut to the width with a final "…", and an erase sent after
+# a full line used to wipe that last cell.
+reaches_end() { # reaches_end WINDOW PREFIX: the row starting PREFIX fills the pane
+  local LC_ALL=C.UTF-8 w l
+  w=$(tmux -L "$sock" display-message -p -t "smoke:$1" '#{pane_width}')
+  l=$(pane "$1" | grep -m1 -F -- "$2" || true)
+  [ -n "$l" ] || fail "$1 shows no row starting $2"
+  [ "${#l}" -eq "$w" ] && [ "${l: -1}" = "…" ] ||
+    fail "$1: the row starting '$2' is ${#l} of $w columns and ends '${l: -1}'; want the last column kept"
+}
+reaches_end chair "Prompt:"
+
 # A bracketed paste through tmux (paste-buffer -p sends the markers the app
 # asked for): it arrives as one paste, so its line break does not submit
 # the form half-way, and the escape sequence inside it never reaches the

@@ -120,16 +120,29 @@ func (c *lineCache) memo(k lineKey, compute func() string) string {
 	return out
 }
 
+// eraseRest clears from the cursor to the end of the line in the default
+// colours. The painter sends it before a line's text, never after: with
+// autowrap off the cursor stays on the last cell once a full-width line is
+// written, and an erase there would wipe that cell's character.
+const eraseRest = "\x1b[0m\x1b[K"
+
 // change returns what to write, after moving to a row, to turn old into
 // line: the whole line from column 1 or, when they share a leading stretch
-// of plain single-width text and colour codes, a column move and the rest.
-// Every viewer sees the same change, so it is worked out once.
+// of plain single-width text and colour codes, a column move and the rest,
+// each after clearing what it replaces. Every viewer sees the same change,
+// so it is worked out once.
 func (c *lineCache) change(p colorprofile.Profile, old, line string) string {
 	return c.memo(lineKey{profile: p, line: line, old: old}, func() string {
 		if col, sgr, at, ok := sharedPrefix(old, line); ok && at > 16 {
-			return ";" + strconv.Itoa(col+1) + "H" + c.convert(p, "\x1b[0m"+sgr+line[at:])
+			if ansi.StringWidth(old[at:]) == 0 && ansi.StringWidth(line[at:]) == 0 {
+				// Only colour codes after the text changed: nothing shows
+				// differently. (The prefix may fill the row, and an erase
+				// at the last column would wipe its character.)
+				return ";1H"
+			}
+			return ";" + strconv.Itoa(col+1) + "H" + eraseRest + c.convert(p, sgr+line[at:])
 		}
-		return ";1H" + c.convert(p, line)
+		return ";1H" + eraseRest + c.convert(p, line)
 	})
 }
 
@@ -274,15 +287,15 @@ func (p *painter) paint(f frame) error {
 		if i < len(p.last) {
 			b = append(b, p.lines.change(profile, p.last[i], l)...)
 		} else {
-			b = append(b, ";1H"...)
+			b = append(b, ";1H"+eraseRest...)
 			b = append(b, p.lines.convert(profile, l)...)
 		}
-		b = append(b, "\x1b[0m\x1b[K"...)
+		b = append(b, "\x1b[0m"...)
 	}
 	// Lines the new frame no longer has.
 	for i := len(lines); i < len(p.last); i++ {
 		b = strconv.AppendInt(append(b, "\x1b["...), int64(i+1), 10)
-		b = append(b, ";1H\x1b[0m\x1b[K"...)
+		b = append(b, ";1H"+eraseRest...)
 	}
 	p.last = lines
 	b = append(b, syncEnd...)
@@ -302,9 +315,11 @@ func (p *painter) paint(f frame) error {
 // Tea calls View on its event loop after every message; the wrapper hands
 // the content over and returns it (the disabled renderer ignores it).
 type painted struct {
-	tea.Model
-	p *painter
+	inner tea.Model // named, not embedded: see rooms.go
+	p     *painter
 }
+
+func (m painted) Init() tea.Cmd { return m.inner.Init() }
 
 func (m painted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -318,8 +333,8 @@ func (m painted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.p.profile, m.p.redraw = msg.Profile, true
 		m.p.mu.Unlock()
 	}
-	inner, cmd := m.Model.Update(msg)
-	m.Model = inner
+	inner, cmd := m.inner.Update(msg)
+	m.inner = inner
 	return m, cmd
 }
 
@@ -331,12 +346,12 @@ type framer interface {
 }
 
 func (m painted) View() tea.View {
-	if f, ok := m.Model.(framer); ok {
+	if f, ok := m.inner.(framer); ok {
 		screen, bar := f.Frame()
 		m.p.submit(frame{screen: screen, bar: bar})
 		return tea.View{} // the renderer is off: nothing reads this
 	}
-	v := m.Model.View()
+	v := m.inner.View()
 	m.p.submit(frame{screen: v.Content})
 	return v
 }

@@ -13,18 +13,6 @@ import (
 	"confer/session"
 )
 
-// subcommands are the offline commands: each runs with the server
-// stopped, since the journal admits one process at a time.
-var subcommands = map[string]func(args []string, stdin io.Reader, stdout io.Writer) error{
-	"export": func(args []string, _ io.Reader, stdout io.Writer) error { return runExport(args, stdout) },
-	"erase":  runErase,
-	"audit":  func(args []string, _ io.Reader, stdout io.Writer) error { return runAudit(args, stdout) },
-	"retention": func(args []string, _ io.Reader, stdout io.Writer) error {
-		return runRetention(args, stdout)
-	},
-	"unseal": func(args []string, _ io.Reader, stdout io.Writer) error { return runUnseal(args, stdout) },
-}
-
 // runExport writes conference records from the journal without a server.
 // Without --out they are sealed into the data directory as the app writes
 // them; with --out they are plaintext copies to take away, which is

@@ -76,6 +76,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	debug := fs.Bool("debug", false, "debug logging (still never logs board content)")
 	keyFile := keyFlag(fs)
 	retention := fs.Int("retention-days", defaultRetentionDays, "days after a conference ends before it is listed for review (confer retention)")
+	limits := limitFlags(fs)
+	publicHost := fs.String("public-host", "", "host name people use to reach this server, shown in the ssh commands it tells them (default: the listening address, or this machine's name)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -128,6 +130,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		Service:     svc,
 		Logger:      logger,
 		Export:      sealedExporter(j, svc),
+		Limits:      *limits,
+		PublicHost:  *publicHost,
 	})
 	if err != nil {
 		return err
