@@ -173,9 +173,8 @@ func cleanDisplay(s string) string {
 // prepare checks cmd against the tip and returns the state after it.
 func (h *Hub) prepare(cmd Command) (*Conference, Event, error) {
 	c := h.tip
-	_, accept := cmd.Op.(AcceptConfidentiality)
-	_, late := cmd.Op.(afterEnd)
-	if !c.Ended.IsZero() && !accept && !late {
+	_, late := cmd.Op.(afterEnd) // the record's amendments and approval
+	if !c.Ended.IsZero() && !allowedAfterEnd(cmd.Op) && !late {
 		return nil, Event{}, refuse(ErrEnded, "nothing more can be recorded")
 	}
 	x := &checkCtx{by: cmd.By, now: norm(h.now())}
