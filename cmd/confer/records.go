@@ -11,6 +11,8 @@ import (
 	"confer/export"
 	"confer/session"
 	"confer/session/store"
+
+	"github.com/google/renameio/v2"
 )
 
 // sealedSuffix ends the name of a record file encrypted with its
@@ -99,31 +101,10 @@ func writeSealed(j sealer, dir string, s session.Snapshot, docs []export.Documen
 }
 
 // writeAtomic writes data to a synced temporary file and renames it over
-// path (mode 0600), so a crash leaves the old file or the new one.
-func writeAtomic(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(f.Name())
-		}
-	}()
-	if err = f.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
+// path (mode 0600), so a crash leaves the old file or the new one: the
+// same atomic writer (renameio) export and the people file use.
+func writeAtomic(path string, data []byte) error {
+	if err := renameio.WriteFile(path, data, 0o600, renameio.WithStaticPermissions(0o600)); err != nil {
 		return err
 	}
 	syncDir(filepath.Dir(path))
