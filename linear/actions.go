@@ -1,0 +1,325 @@
+package linear
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"confer/session"
+)
+
+// notHere answers keys of the full-screen app that linear mode does not
+// offer yet.
+const notHere = "That is not available in linear mode yet. Connect without CONFER_MODE=linear to use the full-screen app for it."
+
+// boardKey handles one key on the conference.
+func (t *Terminal) boardKey(r rune) {
+	if excluded(t.view) {
+		switch r {
+		case 'q':
+			t.goneWith("Goodbye.")
+		case 'L':
+			t.leaveForLobby()
+		default:
+			t.say(closedNotice)
+		}
+		return
+	}
+	switch r {
+	case '?':
+		t.say(helpLines(t.self.Role)...)
+	case 'w':
+		t.say(whereLines(t.view, t.self)...)
+	case 'b':
+		t.say(boardLines(t.view, false)...)
+	case 'B':
+		t.say(boardLines(t.view, true)...)
+	case 'P':
+		t.say(peopleLines(t.view, t.self.ID)...)
+	case 'q':
+		t.goneWith("Goodbye.")
+	case 'L':
+		t.leaveForLobby()
+	case 'M':
+		t.rememberMode()
+
+	case 's':
+		t.scoreForm()
+	case 'v':
+		t.recommendForm()
+	case 'D':
+		t.dissentForm()
+
+	case 'a':
+		if t.editor("write on the board") {
+			t.addForm()
+		}
+
+	case 'n', 'p':
+		d := 1
+		if r == 'p' {
+			d = -1
+		}
+		to := t.view.Step + d
+		if to < 0 || to >= len(t.view.Agenda) {
+			if t.chair("move the agenda") {
+				t.say("There is no step that way.")
+			}
+			return
+		}
+		t.do(session.GoToStep{Index: to}, fmt.Sprintf("Moved everyone to step %d.", to+1))
+	case 'o':
+		if t.chair("open a scaling round") {
+			t.openRoundForm()
+		}
+	case 'r', 'c':
+		rd, ok := t.view.OpenRound()
+		switch {
+		case r == 'r' && !t.chair("reveal scores"), r == 'c' && !t.chair("close a scaling round"):
+		case !ok:
+			t.say("No scaling round is open.")
+		case r == 'r':
+			t.do(session.RevealRound{RoundID: rd.ID}, "Scores revealed.")
+		default:
+			t.do(session.CloseRound{RoundID: rd.ID}, "Round closed; the scores are final.")
+		}
+	case 'V':
+		open := !t.view.RecommendationsOpen
+		t.do(session.AskRecommendations{Open: open}, "Recommendations: done.")
+	case 'X':
+		if t.chair("record the decision") {
+			t.decideForm()
+		}
+	case 'C':
+		t.segment()
+
+	case 'e', 'm', 't', 'x', 'R', 'A', 'd', 'g', 'S', 'Q', 'E', 'Z', 'f', 'h', 'l', 'j', 'k':
+		t.say(notHere)
+	default:
+		t.say("Press ? to hear the keys you can use.")
+	}
+}
+
+// roleMay reports whether the person's role is one of roles; otherwise it
+// says so, in the session's words, and changes nothing.
+func (t *Terminal) roleMay(what string, roles ...session.Role) bool {
+	for _, r := range roles {
+		if t.self.Role == r {
+			return true
+		}
+	}
+	noun := roleName(t.self.Role)
+	if noun == "family" {
+		noun = "family member"
+	}
+	t.say(fmt.Sprintf("A %s cannot %s.", noun, what))
+	return false
+}
+
+func (t *Terminal) chair(what string) bool { return t.roleMay(what, session.RoleChair) }
+
+func (t *Terminal) editor(what string) bool {
+	return t.roleMay(what, session.RoleChair, session.RoleMinuteTaker)
+}
+
+// do sends one operation to the conference. Its result is announced like
+// any other change, from the new view; notice is said only if the change
+// left nothing to announce. A refusal is said in the session's words.
+func (t *Terminal) do(op session.Op, notice string) {
+	if err := t.room.Do(t.ctx, session.Command{By: t.o.Actor, Op: op}); err != nil {
+		t.say(message(err))
+		return
+	}
+	if t.refresh() == 0 && t.stage == stageBoard {
+		t.say(notice)
+	}
+}
+
+// rememberMode records linear mode as this person's choice.
+func (t *Terminal) rememberMode() {
+	if t.o.Remember == nil || t.o.Actor.ID == "" {
+		t.say("Your choice of mode cannot be remembered on this server. Connect with CONFER_MODE=linear each time.")
+		return
+	}
+	if err := t.o.Remember("linear"); err != nil {
+		t.say("Your choice could not be saved. Connect with CONFER_MODE=linear each time.")
+		return
+	}
+	t.say("Linear mode will be used every time you connect, even without CONFER_MODE=linear. To go back to the full screen, connect with CONFER_MODE=full.")
+}
+
+func (t *Terminal) childOpts() []option {
+	var out []option
+	for _, c := range t.view.Children {
+		out = append(out, option{c.Name, c.ID})
+	}
+	return out
+}
+
+// onBehalfOpts lists whose answer the chair or minute-taker records: their
+// own, or someone in the room without a terminal.
+func (t *Terminal) onBehalfOpts() []option {
+	if t.self.Role != session.RoleChair && t.self.Role != session.RoleMinuteTaker {
+		return []option{{"myself", ""}}
+	}
+	out := []option{{"myself", ""}}
+	for _, a := range t.view.Attendees {
+		if !a.Removed && !a.Remote && a.ID != t.self.ID && a.Attendance == session.Present {
+			out = append(out, option{a.Name, a.ID})
+		}
+	}
+	return out
+}
+
+func (t *Terminal) scoreForm() {
+	r, ok := t.view.OpenRound()
+	if !ok {
+		t.say("No scaling round is open.")
+		return
+	}
+	id := r.ID
+	t.startForm(&form{
+		intro: fmt.Sprintf("Your score for %s. %s", childName(t.view, r.ChildID), question(r.Question)),
+		fields: []field{
+			{label: "Whose score", options: t.onBehalfOpts()},
+			{label: "Score from 0 to 10", check: func(s string) string {
+				if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 0 || n > 10 {
+					return "A score is a whole number from 0 to 10."
+				}
+				return ""
+			}},
+			{label: "What makes it that number for you?"},
+		},
+		submit: func(v []string) {
+			n, _ := strconv.Atoi(strings.TrimSpace(v[1]))
+			t.do(session.CastScore{RoundID: id, AttendeeID: v[0], Value: n, Reason: v[2]}, "Score recorded.")
+		},
+	})
+}
+
+func outcomeOpts(ty session.ConferenceType) []option {
+	var out []option
+	for _, o := range session.Outcomes(ty) {
+		out = append(out, option{o.String(), string(o)})
+	}
+	return out
+}
+
+func categoryOpts() []option {
+	var out []option
+	for _, c := range session.Categories {
+		out = append(out, option{c.String(), string(c)})
+	}
+	return out
+}
+
+// noCategory skips the category unless the outcome at index i needs one.
+func noCategory(i int) func([]string) bool {
+	return func(v []string) bool { return !session.Outcome(v[i]).NeedsCategory() }
+}
+
+func (t *Terminal) recommendForm() {
+	if !t.view.RecommendationsOpen {
+		t.say("The chair has not asked for recommendations yet.")
+		return
+	}
+	t.startForm(&form{
+		intro: "Your recommendation: does the child need a child protection plan? A plan needs a category.",
+		fields: []field{
+			{label: "Child", options: t.childOpts()},
+			{label: "Whose recommendation", options: t.onBehalfOpts()},
+			{label: "Recommendation", options: outcomeOpts(t.view.Type)},
+			{label: "Category", options: categoryOpts(), skip: noCategory(2)},
+			{label: "Reason", optional: true},
+		},
+		submit: func(v []string) {
+			t.do(session.Recommend{ChildID: v[0], AttendeeID: v[1], Outcome: session.Outcome(v[2]),
+				Category: session.Category(v[3]), Reason: v[4]}, "Recommendation recorded.")
+		},
+	})
+}
+
+func (t *Terminal) dissentForm() {
+	t.startForm(&form{
+		intro: "Record dissent from the decision. It is recorded in full, as given.",
+		fields: []field{
+			{label: "Child", options: t.childOpts()},
+			{label: "Whose dissent", options: t.onBehalfOpts()},
+			{label: "Dissent"},
+		},
+		submit: func(v []string) {
+			t.do(session.RecordDissent{ChildID: v[0], AttendeeID: v[1], Text: v[2]}, "Dissent recorded.")
+		},
+	})
+}
+
+func (t *Terminal) addForm() {
+	var secs []option
+	for _, s := range session.Sections {
+		secs = append(secs, option{sectionName(s), string(s)})
+	}
+	t.startForm(&form{
+		intro: "Add an item to the board.",
+		fields: []field{
+			{label: "Section", options: secs},
+			{label: "The item"},
+			{label: "Restricted, never shown to the family", options: yesNo},
+		},
+		submit: func(v []string) {
+			t.do(session.AddItem{Section: session.Section(v[0]), Text: v[1], Restricted: v[2] == "yes"}, "Item added.")
+		},
+	})
+}
+
+func (t *Terminal) openRoundForm() {
+	if r, ok := t.view.OpenRound(); ok {
+		t.say(fmt.Sprintf("A round for %s is still open: reveal it with r and close it with c first.", childName(t.view, r.ChildID)))
+		return
+	}
+	t.startForm(&form{
+		intro: "Open a scaling round. Scores stay sealed until you reveal them.",
+		fields: []field{
+			{label: "Child", options: t.childOpts()},
+			{label: "Question; leave it empty for the usual 0 to 10 question", optional: true},
+		},
+		submit: func(v []string) {
+			t.do(session.OpenRound{ChildID: v[0], Question: v[1]}, "Round opened.")
+		},
+	})
+}
+
+func (t *Terminal) decideForm() {
+	t.startForm(&form{
+		intro: "Record the conference's decision.",
+		fields: []field{
+			{label: "Child", options: t.childOpts()},
+			{label: "Decision", options: outcomeOpts(t.view.Type)},
+			{label: "Category", options: categoryOpts(), skip: noCategory(1)},
+			{label: "Reasons"},
+		},
+		submit: func(v []string) {
+			t.do(session.Decide{ChildID: v[0], Outcome: session.Outcome(v[1]), Category: session.Category(v[2]), Reasons: v[3]}, "Decision recorded.")
+		},
+	})
+}
+
+// segment starts (after a yes) or ends a closed segment.
+func (t *Terminal) segment() {
+	if !t.chair("start or end a closed segment") {
+		return
+	}
+	if t.view.InClosedSegment() {
+		t.do(session.EndClosedSegment{}, "Closed segment ended.")
+		return
+	}
+	t.startForm(&form{
+		fields: []field{{label: "Start a closed segment? Family viewers hear nothing until you end it", options: yesNo}},
+		submit: func(v []string) {
+			if v[0] != "yes" {
+				t.say("Cancelled.")
+				return
+			}
+			t.do(session.StartClosedSegment{}, "Closed segment started.")
+		},
+	})
+}

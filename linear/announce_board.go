@@ -1,0 +1,265 @@
+package linear
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"confer/session"
+)
+
+// sectionName is a section's title without its parenthesis, as it is said
+// in a sentence: "Danger and worries", not "Danger and worries (future)".
+func sectionName(s session.Section) string {
+	t := s.Title()
+	if i := strings.Index(t, " ("); i > 0 {
+		return t[:i]
+	}
+	return t
+}
+
+// author names who wrote an item: "You", the chair or minute-taker by role,
+// anyone else by name. Items record the writer's person ID.
+func (d *differ) author(personID string) string {
+	for _, a := range d.cur.Attendees {
+		if personID == "" || a.PersonID != personID {
+			continue
+		}
+		switch {
+		case a.ID == d.self:
+			return "You"
+		case a.Role == session.RoleChair:
+			return "Chair"
+		case a.Role == session.RoleMinuteTaker:
+			return "Minute-taker"
+		}
+		return a.Name
+	}
+	return "Someone"
+}
+
+// name names an attendee: "You", or their name.
+func (d *differ) name(id string) string {
+	if id == d.self {
+		return "You"
+	}
+	if a, ok := d.cur.Attendee(id); ok {
+		return a.Name
+	}
+	return "Someone"
+}
+
+func childName(s session.Snapshot, id string) string {
+	if c, ok := s.Child(id); ok {
+		return c.Name
+	}
+	if len(s.Children) == 1 {
+		return s.Children[0].Name
+	}
+	return "the children"
+}
+
+func (d *differ) items() {
+	for _, it := range d.cur.Items {
+		old, ok := d.prev.Item(it.ID)
+		if !ok {
+			kind := "an item"
+			if it.Restricted {
+				kind = "a restricted item"
+			}
+			d.say("%s added %s to %s: %s", d.author(it.Author), kind, sectionName(it.Section), sentence(it.Text))
+			continue
+		}
+		where := sectionName(it.Section)
+		switch {
+		case old.Section != it.Section:
+			d.say("An item moved from %s to %s: %s", sectionName(old.Section), where, sentence(it.Text))
+		case old.Text != it.Text:
+			d.say("An item in %s now reads: %s", where, sentence(it.Text))
+		}
+		if old.Restricted != it.Restricted {
+			if it.Restricted {
+				d.say("An item in %s is now restricted, not shown to the family: %s", where, sentence(it.Text))
+			} else {
+				d.say("An item in %s is no longer restricted: %s", where, sentence(it.Text))
+			}
+		}
+		if old.Tag != it.Tag {
+			tag := string(it.Tag)
+			if tag == "" {
+				tag = "untagged"
+			}
+			d.say("An item in %s is now tagged %s: %s", where, tag, sentence(it.Text))
+		}
+		if old.Attribution != it.Attribution && it.Attribution != "" {
+			d.say("An item in %s is now attributed to %s: %s", where, flat(it.Attribution), sentence(it.Text))
+		}
+	}
+	for _, it := range d.prev.Items {
+		if _, ok := d.cur.Item(it.ID); !ok {
+			d.say("An item was taken off %s: %s", sectionName(it.Section), sentence(it.Text))
+		}
+	}
+}
+
+// question is a round's question as it is read out: the usual question in
+// short, anything else as the chair worded it.
+func question(q string) string {
+	if q == "" || q == session.DefaultQuestion {
+		return "0 means very worried, 10 means safe."
+	}
+	return sentence(q)
+}
+
+func (d *differ) rounds() {
+	for _, r := range d.cur.Rounds {
+		old, ok := d.prev.Round(r.ID)
+		child := childName(d.cur, r.ChildID)
+		if !ok {
+			if r.State == session.RoundClosed {
+				continue
+			}
+			d.say("Scaling round opened for %s: %s %s", child, question(r.Question), d.scoredYet(r))
+			old = session.ScalingRound{ID: r.ID, State: session.RoundOpen}
+		}
+		d.scores(old, r)
+		if old.State == session.RoundOpen && r.State != session.RoundOpen && len(r.Scores) > 0 {
+			d.say("Scores revealed for %s: %s", child, d.revealed(r))
+		}
+		if old.State != session.RoundClosed && r.State == session.RoundClosed {
+			d.say("The scaling round for %s is closed; the scores are final.", child)
+		}
+	}
+}
+
+// scoredYet tells the person whether they have scored in an open round.
+func (d *differ) scoredYet(r session.ScalingRound) string {
+	if d.self == "" {
+		return ""
+	}
+	for _, s := range r.Scores {
+		if s.AttendeeID == d.self {
+			return fmt.Sprintf("Your score is %d. Press s to change it.", s.Value)
+		}
+	}
+	return "You have not scored. Press s to score."
+}
+
+// scores announces scores given or changed between two states of a round.
+// While it is sealed, only who has scored is said, except for the
+// person's own score.
+func (d *differ) scores(old, r session.ScalingRound) {
+	for _, s := range r.Scores {
+		i := slices.IndexFunc(old.Scores, func(o session.Score) bool { return o.AttendeeID == s.AttendeeID })
+		// A score unsealed by the reveal is the same score: the reveal
+		// reads it out.
+		if i >= 0 && old.Scores[i].At.Equal(s.At) && (old.Scores[i].Sealed ||
+			old.Scores[i].Value == s.Value && old.Scores[i].Reason == s.Reason) {
+			continue
+		}
+		who := d.name(s.AttendeeID)
+		verb := "scored"
+		if i >= 0 {
+			verb = "changed their score"
+			if who == "You" {
+				verb = "changed your score"
+			}
+		}
+		switch {
+		case s.Sealed:
+			d.say("%s %s. Scores stay sealed until the chair reveals them; %s.", who, verb, scoredCount(r))
+		case r.State == session.RoundOpen:
+			d.say("%s %s: %d, because %s Sealed until the chair reveals; %s.", who, verb, s.Value, sentence(s.Reason), scoredCount(r))
+		default:
+			d.say("%s %s: %d, because %s", who, verb, s.Value, sentence(s.Reason))
+		}
+	}
+}
+
+func scoredCount(r session.ScalingRound) string {
+	if len(r.Scores) == 1 {
+		return "1 person has scored"
+	}
+	return fmt.Sprintf("%d people have scored", len(r.Scores))
+}
+
+// revealed reads out every score of a revealed round and the spread.
+func (d *differ) revealed(r session.ScalingRound) string {
+	if len(r.Scores) == 0 {
+		return "nobody scored."
+	}
+	var parts []string
+	for _, s := range r.Scores {
+		parts = append(parts, fmt.Sprintf("%s %d, because %s", d.name(s.AttendeeID), s.Value, sentence(s.Reason)))
+	}
+	lo, mid, hi, _ := r.Spread()
+	return strings.Join(parts, " ") + fmt.Sprintf(" Lowest %s, median %s, highest %s.", num(lo), num(mid), num(hi))
+}
+
+func num(f float64) string {
+	if f == float64(int(f)) {
+		return fmt.Sprint(int(f))
+	}
+	return fmt.Sprintf("%.1f", f)
+}
+
+func outcome(o session.Outcome, c session.Category) string {
+	if c != session.CategoryNone {
+		return fmt.Sprintf("%s, category %s", o, strings.ToLower(c.String()))
+	}
+	return o.String()
+}
+
+func (d *differ) recommendations() {
+	switch {
+	case d.cur.RecommendationsOpen && !d.prev.RecommendationsOpen:
+		d.say("The chair is asking everyone for their recommendation. Press v to give yours.")
+	case !d.cur.RecommendationsOpen && d.prev.RecommendationsOpen:
+		d.say("The chair has stopped asking for recommendations.")
+	}
+	for _, r := range d.cur.Recommendations {
+		old, ok := d.prev.Recommendation(r.ChildID, r.AttendeeID)
+		if ok && old == r {
+			continue
+		}
+		reason := ""
+		if r.Reason != "" {
+			reason = " Reason: " + sentence(r.Reason)
+		}
+		d.say("%s recommended for %s: %s.%s", d.name(r.AttendeeID), childName(d.cur, r.ChildID), outcome(r.Outcome, r.Category), reason)
+	}
+}
+
+func (d *differ) decisions() {
+	for _, dec := range d.cur.Decisions {
+		if old, ok := d.prev.Decision(dec.ChildID); ok && old == dec {
+			continue
+		}
+		d.say("Decision recorded for %s: %s. Reasons: %s", childName(d.cur, dec.ChildID), outcome(dec.Outcome, dec.Category), sentence(dec.Reasons))
+	}
+	for _, x := range d.cur.Dissent {
+		if slices.ContainsFunc(d.prev.Dissent, func(o session.Dissent) bool { return o.ID == x.ID }) {
+			continue
+		}
+		d.say("%s recorded dissent for %s: %s", d.name(x.AttendeeID), childName(d.cur, x.ChildID), sentence(x.Text))
+	}
+}
+
+func (d *differ) plan() {
+	for _, a := range d.cur.Actions {
+		i := slices.IndexFunc(d.prev.Actions, func(o session.Action) bool { return o.ID == a.ID })
+		if i < 0 {
+			d.say("Action added: %s Owner: %s. Due %s.", sentence(a.What), flat(a.Owner), dayOf(a.Due))
+			continue
+		}
+		if old := d.prev.Actions[i]; old.Status != a.Status {
+			d.say("Action %q is now %s.", flat(a.What), strings.ReplaceAll(string(a.Status), "-", " "))
+		}
+	}
+	if !slices.Equal(d.prev.CoreGroup, d.cur.CoreGroup) && len(d.cur.CoreGroup) > 0 {
+		d.say("Core group: %s.", strings.Join(d.cur.CoreGroup, ", "))
+	}
+	if d.prev.LeadSocialWorker != d.cur.LeadSocialWorker && d.cur.LeadSocialWorker != "" {
+		d.say("Lead social worker: %s.", d.cur.LeadSocialWorker)
+	}
+}

@@ -1,0 +1,23 @@
+package linear
+
+import "confer/session"
+
+// helpLines lists the keys a role may use, the same keys as the full-screen
+// app where both have them.
+func helpLines(r session.Role) []string {
+	out := []string{
+		"Keys. Reading: w where we are and the open question; b the board for this step; B the whole board; P the people; ? these keys.",
+		"Leaving: L leave for your list of conferences; q quit. M remember linear mode for your next connections.",
+	}
+	if r == session.RoleNone {
+		return out
+	}
+	out = append(out, "Taking part: s give or change your scaling score while a round is open; v give your recommendation when the chair asks; D record dissent from the decision.")
+	if r == session.RoleChair || r == session.RoleMinuteTaker {
+		out = append(out, "Recording: a add an item to the board. Editing, moving, tagging and deleting items are in the full-screen app.")
+	}
+	if r == session.RoleChair {
+		out = append(out, "Chairing: n next step, p previous step; o open a scaling round, r reveal it, c close it; V start or stop asking for recommendations; X record the decision; C start or end a closed segment. People, invites, export and ending the conference are in the full-screen app.")
+	}
+	return append(out, "In a question: type your answer and press enter; backspace corrects; escape or ctrl+c cancels.")
+}
