@@ -17,7 +17,9 @@ type step struct {
 
 func TestAnnounce(t *testing.T) {
 	closed := func(f *fixture) []step { return []step{{pChair, session.StartClosedSegment{}}} }
-	round := func(f *fixture) []step { return []step{{pChair, session.OpenRound{ChildID: f.room.Snapshot().Children[0].ID}}} }
+	round := func(f *fixture) []step {
+		return []step{{pChair, session.OpenRound{ChildID: f.room.Snapshot().Children[0].ID}}}
+	}
 	roundID := func(f *fixture) string { r, _ := f.room.Snapshot().OpenRound(); return r.ID }
 	tests := []struct {
 		name   string
@@ -92,7 +94,9 @@ func TestAnnounce(t *testing.T) {
 			steps: func(*fixture) []step { return []step{{pChair, session.AskRecommendations{Open: true}}} },
 			want:  []string{"The chair is asking everyone for their recommendation. Press v to give yours."}},
 		{name: "decision", to: pGP,
-			before: func(*fixture) []step { return []step{{pChair, session.ProceedWithoutQuorum{Reason: "Police sent a report"}}} },
+			before: func(*fixture) []step {
+				return []step{{pChair, session.ProceedWithoutQuorum{Reason: "Police sent a report"}}}
+			},
 			steps: func(f *fixture) []step {
 				return []step{{pChair, session.Decide{ChildID: f.room.Snapshot().Children[0].ID, Outcome: session.OutcomeCPPlan,
 					Category: session.CategoryNeglect, Reasons: "Repeated bruising"}}}
