@@ -130,6 +130,21 @@ wait_for chair "Add to"
 type_text chair "Smoke test item"; send chair Enter
 wait_for viewer "Smoke test item"
 
+# Full-width lines keep their last column: the board's right-hand border
+# is drawn there, and an erase sent after a full line used to wipe it.
+full_lines() { # full_lines WINDOW: how many rows reach the pane's last column
+  local LC_ALL=C.UTF-8 n=0 w l
+  w=$(tmux -L "$sock" display-message -p -t "smoke:$1" '#{pane_width}')
+  while IFS= read -r l; do
+    if [ "${#l}" -ge "$w" ]; then n=$((n + 1)); fi
+  done < <(pane "$1")
+  echo "$n"
+}
+for w in chair viewer; do
+  n=$(full_lines "$w")
+  [ "$n" -ge 3 ] || fail "$w: only $n rows reach the last column; want the board's border there"
+done
+
 # A bracketed paste through tmux (paste-buffer -p sends the markers the app
 # asked for): it arrives as one paste, so its line break does not submit
 # the form half-way, and the escape sequence inside it never reaches the

@@ -120,16 +120,23 @@ func (c *lineCache) memo(k lineKey, compute func() string) string {
 	return out
 }
 
+// eraseRest clears from the cursor to the end of the line in the default
+// colours. The painter sends it before a line's text, never after: with
+// autowrap off the cursor stays on the last cell once a full-width line is
+// written, and an erase there would wipe that cell's character.
+const eraseRest = "\x1b[0m\x1b[K"
+
 // change returns what to write, after moving to a row, to turn old into
 // line: the whole line from column 1 or, when they share a leading stretch
-// of plain single-width text and colour codes, a column move and the rest.
-// Every viewer sees the same change, so it is worked out once.
+// of plain single-width text and colour codes, a column move and the rest,
+// each after clearing what it replaces. Every viewer sees the same change,
+// so it is worked out once.
 func (c *lineCache) change(p colorprofile.Profile, old, line string) string {
 	return c.memo(lineKey{profile: p, line: line, old: old}, func() string {
 		if col, sgr, at, ok := sharedPrefix(old, line); ok && at > 16 {
-			return ";" + strconv.Itoa(col+1) + "H" + c.convert(p, "\x1b[0m"+sgr+line[at:])
+			return ";" + strconv.Itoa(col+1) + "H" + eraseRest + c.convert(p, sgr+line[at:])
 		}
-		return ";1H" + c.convert(p, line)
+		return ";1H" + eraseRest + c.convert(p, line)
 	})
 }
 
@@ -274,15 +281,15 @@ func (p *painter) paint(f frame) error {
 		if i < len(p.last) {
 			b = append(b, p.lines.change(profile, p.last[i], l)...)
 		} else {
-			b = append(b, ";1H"...)
+			b = append(b, ";1H"+eraseRest...)
 			b = append(b, p.lines.convert(profile, l)...)
 		}
-		b = append(b, "\x1b[0m\x1b[K"...)
+		b = append(b, "\x1b[0m"...)
 	}
 	// Lines the new frame no longer has.
 	for i := len(lines); i < len(p.last); i++ {
 		b = strconv.AppendInt(append(b, "\x1b["...), int64(i+1), 10)
-		b = append(b, ";1H\x1b[0m\x1b[K"...)
+		b = append(b, ";1H"+eraseRest...)
 	}
 	p.last = lines
 	b = append(b, syncEnd...)

@@ -11,8 +11,7 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
-
-	"confer/server/servertest"
+	"github.com/charmbracelet/x/vt"
 )
 
 // paintAll paints frames in order and returns what reached the terminal
@@ -21,7 +20,7 @@ func paintAll(t *testing.T, height int, frames ...string) ([]string, string) {
 	t.Helper()
 	var out bytes.Buffer
 	p := newPainter(&out, newLineCache(), colorprofile.TrueColor, height)
-	scr := servertest.NewScreen(20, height)
+	scr := newTerm(20, height)
 	var wrote []string
 	for _, f := range frames {
 		out.Reset()
@@ -39,7 +38,7 @@ func TestPainterSendsOnlyChangedLines(t *testing.T) {
 	if !strings.Contains(wrote[0], "\x1b[2J") {
 		t.Fatalf("first frame: got %q, want a full redraw", wrote[0])
 	}
-	if strings.Contains(wrote[1], "one") || strings.Contains(wrote[1], "three") || !strings.Contains(wrote[1], "\x1b[2;1HTWO") {
+	if strings.Contains(wrote[1], "one") || strings.Contains(wrote[1], "three") || !strings.Contains(wrote[1], "\x1b[2;1H"+eraseRest+"TWO") {
 		t.Fatalf("second frame: got %q, want only row 2 rewritten", wrote[1])
 	}
 	if wrote[2] != "" {
@@ -99,18 +98,24 @@ func TestPainterScreenMatchesFrame(t *testing.T) {
 	next := func(n int) int { rng = rng*6364136223846793005 + 1442695040888963407; return int(rng>>33) % n }
 	line := func() string {
 		var b strings.Builder
-		for b.Len() < 30 {
+		for b.Len() < 60 {
 			b.WriteString(words[next(len(words))])
 		}
 		return b.String()
 	}
-	const w, h = 80, 6
+	// Every row is exactly the terminal's width, as the tui draws them,
+	// ending in a visible character: the last column must survive.
+	const w, h = 40, 6
+	fit := func(s string) string {
+		s = ansi.Truncate(s, w, "")
+		return s + "\x1b[0m" + strings.Repeat(".", w-ansi.StringWidth(s))
+	}
 	var out bytes.Buffer
 	p := newPainter(&out, newLineCache(), colorprofile.TrueColor, h)
-	scr := servertest.NewScreen(w, h)
+	scr := newTerm(w, h)
 	rows := make([]string, h)
 	for i := range rows {
-		rows[i] = line()
+		rows[i] = fit(line())
 	}
 	midLine := regexp.MustCompile(`\x1b\[\d+;([2-9]|\d\d+)H`)
 	shortcuts := 0
@@ -126,9 +131,9 @@ func TestPainterScreenMatchesFrame(t *testing.T) {
 			if esc := strings.LastIndex(rows[r][:cut], "\x1b"); esc >= 0 && !strings.Contains(rows[r][esc:cut], "m") {
 				cut = esc
 			}
-			rows[r] = rows[r][:cut] + line()
+			rows[r] = fit(rows[r][:cut] + line())
 		case 1:
-			rows[r] = line()
+			rows[r] = fit(line())
 		case 2: // unchanged rows
 		}
 		out.Reset()
@@ -157,7 +162,7 @@ func TestPainterScreenMatchesFrame(t *testing.T) {
 func TestPainterStatusBarBelowScreen(t *testing.T) {
 	var out bytes.Buffer
 	p := newPainter(&out, newLineCache(), colorprofile.TrueColor, 3)
-	scr := servertest.NewScreen(20, 3)
+	scr := newTerm(20, 3)
 	for _, bar := range []string{"Ann · viewer", "Ann · minute-taker"} {
 		out.Reset()
 		if err := p.paint(frame{screen: "Agenda\nWorries", bar: bar}); err != nil {
@@ -189,6 +194,43 @@ func TestLineCacheHoldsCopiesWithinItsBound(t *testing.T) {
 		_ = c.change(colorprofile.ANSI256, line, fmt.Sprintf("\x1b[32m%d%s", i, line))
 		if c.bytes > lineCacheBytes || len(c.m) > lineCacheMax {
 			t.Fatalf("after %d lines: %d bytes in %d entries, bound %d bytes and %d entries", i, c.bytes, len(c.m), lineCacheBytes, lineCacheMax)
+		}
+	}
+}
+
+// term is a terminal emulator that behaves as real ones do where the
+// painter relies on it: with autowrap off the cursor stays on the last
+// cell after a full-width line, and erasing to the end of the line there
+// clears that cell.
+type term struct{ e *vt.Emulator }
+
+func newTerm(w, h int) *term { return &term{e: vt.NewEmulator(w, h)} }
+
+func (t *term) Write(b []byte) (int, error) { return t.e.Write(b) }
+
+// Text returns the screen's lines, trailing spaces removed.
+func (t *term) Text() string {
+	lines := strings.Split(t.e.String(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// The last character of a full-width line stays on screen, whether the
+// line is written whole, changed after a shared prefix, or unchanged.
+func TestPainterKeepsLastColumnOfFullLines(t *testing.T) {
+	full := func(s string) string { return s + strings.Repeat("-", 19-len(s)) + "Z" }
+	frames := []string{
+		full("first") + "\n" + full("second"),
+		full("first") + "\n" + full("second changed ab"),  // a short shared prefix: the whole line
+		full("first") + "\n" + full("second changed abc"), // a long one: from the first change
+		"\x1b[1m" + full("first, bold") + "\x1b[0m\n" + full("second changed abc"),
+	}
+	_, screen := paintAll(t, 2, frames...)
+	for i, l := range strings.Split(screen, "\n") {
+		if !strings.HasSuffix(l, "Z") || ansi.StringWidth(l) != 20 {
+			t.Fatalf("row %d: got %q, want the full 20 columns ending in Z", i+1, l)
 		}
 	}
 }

@@ -1,0 +1,312 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
+	gossh "golang.org/x/crypto/ssh"
+
+	"confer/tui"
+)
+
+// terminal is one SSH session running the app.
+type terminal struct {
+	fp     string
+	cancel context.CancelFunc
+	conn   gossh.Conn
+
+	mu      sync.Mutex // guards program, reason
+	program *tea.Program
+	reason  string // why the server ended it, told to the client afterwards
+}
+
+// end quits the app with a reason the client is told afterwards.
+func (t *terminal) end(reason string) {
+	t.mu.Lock()
+	if t.reason == "" {
+		t.reason = reason
+	}
+	p := t.program
+	t.mu.Unlock()
+	if p != nil {
+		// Not inline: end may be called from the app's own update loop (a
+		// refused Subscribe), where a blocking Send would deadlock.
+		go p.Quit()
+	}
+}
+
+func (t *terminal) why() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.reason
+}
+
+// needTerminal is what a client without a PTY, or with a command, is told.
+const needTerminal = "confer needs an interactive terminal: connect with ssh -t and no command, for example: ssh -t -p PORT HOST"
+
+// handle runs one SSH session: check it asks for a terminal, resolve the
+// actor, count it against the caps, run the app, and say why it ended.
+func (s *Server) handle(sess ssh.Session) {
+	started := time.Now()
+	key, pty, winch, ok := s.checkRequest(sess)
+	if !ok {
+		return
+	}
+	fp := gossh.FingerprintSHA256(key)
+	remote := sess.RemoteAddr().String()
+	if g, ok := sess.Context().Value(guardKey{}).(*guardedConn); ok {
+		g.started()
+	}
+	conn, _ := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn)
+	ctx, cancel := context.WithCancel(sess.Context())
+	defer cancel()
+	t := &terminal{fp: fp, cancel: cancel, conn: conn}
+	actor, opts := s.resolve(sess, key, fp, t)
+	if msg := s.register(t); msg != "" {
+		s.log.Info("refused", "fp", fp, "remote", remote, "reason", msg)
+		wish.Fatalln(sess, "confer: "+msg)
+		return
+	}
+	defer s.unregister(t)
+
+	if s.onSession != nil {
+		s.onSession(opts)
+	}
+	s.log.Info("session start", "fp", fp, "person", actor.ID, "remote", remote,
+		"term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height,
+		"invite", opts.Invite != "", "claim", opts.Claim != nil)
+
+	out := s.output(sess, conn, cancel, fp, remote)
+	var prog atomic.Pointer[tea.Program]
+	in, limited := s.input(sess, fp, &prog)
+	opts.Ctx = ctx
+	opts.Width, opts.Height = pty.Window.Width, pty.Window.Height
+	p, pt, stopPaint := s.program(ctx, sess, pty, opts, out)
+	defer stopPaint()
+	prog.Store(p)
+	t.mu.Lock()
+	t.program = p
+	ending := t.reason != ""
+	t.mu.Unlock()
+	if ending {
+		p.Quit()
+	}
+
+	if conn != nil {
+		defer s.keepAlive(ctx, conn, fp)()
+	}
+	go readInput(in, func(ev uv.Event) { p.Send(ev) })
+	go forwardResizes(ctx, p, winch)
+
+	_, err := p.Run()
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		s.log.Error("app ended with an error", "fp", fp, "err", err.Error())
+	}
+	p.Kill()
+	if pt != nil {
+		stopPaint()
+		pt.restore()
+	}
+	if why := t.why(); why != "" && ctx.Err() == nil {
+		_, _ = fmt.Fprint(out, "\r\n"+why+"\r\n")
+	}
+	if limited.Load() {
+		s.log.Info("input was rate limited", "fp", fp)
+	}
+	s.log.Info("session end", "fp", fp, "person", actor.ID, "remote", remote,
+		"duration", time.Since(started).Round(time.Millisecond).String())
+	_ = sess.Exit(0)
+}
+
+// checkRequest refuses a session without a key, with a command or without
+// a terminal, telling the client why; ok is false when it refused.
+func (s *Server) checkRequest(sess ssh.Session) (key ssh.PublicKey, pty ssh.Pty, winch <-chan ssh.Window, ok bool) {
+	key = sess.PublicKey()
+	if key == nil {
+		wish.Fatalln(sess, "confer: public-key authentication is required.")
+		return nil, pty, nil, false
+	}
+	fp := gossh.FingerprintSHA256(key)
+	remote := sess.RemoteAddr().String()
+	if sess.RawCommand() != "" || sess.Subsystem() != "" {
+		s.log.Info("refused", "fp", fp, "remote", remote, "reason", "command requested")
+		wish.Fatalln(sess, strings.Replace(needTerminal, "PORT", s.port(), 1))
+		return nil, pty, nil, false
+	}
+	pty, winch, ok = sess.Pty()
+	if !ok {
+		s.log.Info("refused", "fp", fp, "remote", remote, "reason", "no terminal")
+		wish.Fatalln(sess, strings.Replace(needTerminal, "PORT", s.port(), 1))
+		return nil, pty, nil, false
+	}
+	return key, pty, winch, true
+}
+
+// output is where everything shown to the client is written: whole writes
+// serialised, each bounded in time, so a client that stops reading is
+// closed rather than holding its app.
+func (s *Server) output(sess ssh.Session, conn gossh.Conn, cancel context.CancelFunc, fp, remote string) *syncWriter {
+	stuck := func() {
+		s.log.Warn("client stopped reading; closing", "fp", fp, "remote", remote)
+		if conn != nil {
+			_ = conn.Close()
+		}
+		cancel()
+	}
+	return &syncWriter{w: &deadlineWriter{w: sess, timeout: s.lim.WriteTimeout, stuck: stuck, written: &s.written}}
+}
+
+// input bounds what the client may type; limited reports whether it ever
+// had to.
+func (s *Server) input(sess ssh.Session, fp string, prog *atomic.Pointer[tea.Program]) (in io.Reader, limited *atomic.Bool) {
+	limited = new(atomic.Bool)
+	var lastNotice atomic.Int64 // unix nanoseconds of the last dropped-input notice
+	return &inputLimiter{r: sess, rate: float64(s.lim.InputRate), burst: float64(s.lim.InputBurst), now: time.Now,
+		dropped: func(n int) {
+			if limited.CompareAndSwap(false, true) {
+				s.log.Info("input dropped", "fp", fp, "bytes", n)
+			}
+			// Tell the person, at most every few seconds; Send waits for
+			// this client's own loop only, so it runs off the reader.
+			now, last := time.Now().UnixNano(), lastNotice.Load()
+			if p := prog.Load(); p != nil && now-last > int64(5*time.Second) && lastNotice.CompareAndSwap(last, now) {
+				go p.Send(tui.NoticeMsg("Input dropped: typed or pasted faster than confer accepts."))
+			}
+		}}, limited
+}
+
+// program builds the client's app and, unless the config asks for Bubble
+// Tea's own renderer, the painter that draws it (pt is then nil). stop
+// ends the painter.
+func (s *Server) program(ctx context.Context, sess ssh.Session, pty ssh.Pty, opts tui.Options, screen io.Writer) (p *tea.Program, pt *painter, stop func()) {
+	env := append(sess.Environ(), "TERM="+pty.Term)
+	profile := colorprofile.Env(env)
+	var model tea.Model = s.newModel(opts)
+	render := []tea.ProgramOption{tea.WithFPS(s.lim.FPS)}
+	paintCtx, stopPaint := context.WithCancel(ctx)
+	if !s.cfg.CellRenderer {
+		// The painter draws the screen (see painter.go); the program's
+		// ticker then only flushes terminal queries, so it can be slow.
+		pt = newPainter(screen, s.lines, profile, pty.Window.Height)
+		go pt.run(paintCtx)
+		model = painted{Model: model, p: pt}
+		render = []tea.ProgramOption{tea.WithoutRenderer(), tea.WithFPS(queryFPS)}
+	}
+	p = tea.NewProgram(model, append(render,
+		tea.WithContext(ctx),
+		tea.WithInput(nil), // readInput reads the client (see input.go)
+		tea.WithOutput(screen),
+		tea.WithEnvironment(env),
+		tea.WithColorProfile(profile),
+		tea.WithWindowSize(opts.Width, opts.Height),
+		// Signals belong to the server process, not to one client's app.
+		tea.WithoutSignalHandler(),
+		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+			// A remote client cannot be suspended from here.
+			if _, ok := msg.(tea.SuspendMsg); ok {
+				return tea.ResumeMsg{}
+			}
+			return msg
+		}),
+	)...)
+	return p, pt, stopPaint
+}
+
+// forwardResizes passes window changes to the app until ctx ends, when it
+// quits the app. The ssh package holds the newest change in a channel of
+// one, and only the latest of any that piled up while the app was busy is
+// passed on.
+func forwardResizes(ctx context.Context, p *tea.Program, winch <-chan ssh.Window) {
+	for {
+		select {
+		case <-ctx.Done():
+			p.Quit()
+			return
+		case w, ok := <-winch:
+			if !ok {
+				return
+			}
+		latest:
+			for {
+				select {
+				case next, ok := <-winch:
+					if !ok {
+						break latest
+					}
+					w = next
+				default:
+					break latest
+				}
+			}
+			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+		}
+	}
+}
+
+// port returns the listening port for the hint shown to clients.
+func (s *Server) port() string {
+	if a := s.Addr(); a != nil {
+		if _, p, err := net.SplitHostPort(a.String()); err == nil {
+			return p
+		}
+	}
+	return "2222"
+}
+
+// keepAlive asks the client to answer every interval and drops the
+// connection if it does not answer in time: this finds dead connections
+// and clients that stopped reading altogether (ssh suspended, lid shut).
+// Between probes it holds no goroutine: each probe runs on its timer's.
+// The returned func stops it.
+func (s *Server) keepAlive(ctx context.Context, conn gossh.Conn, fp string) (stop func()) {
+	var (
+		mu      sync.Mutex
+		timer   *time.Timer
+		stopped bool
+	)
+	probe := func() {
+		if ctx.Err() != nil {
+			return
+		}
+		unanswered := time.AfterFunc(s.lim.KeepAliveTimeout, func() {
+			if ctx.Err() == nil {
+				s.log.Warn("keepalive unanswered; closing", "fp", fp)
+			}
+			_ = conn.Close()
+		})
+		_, _, err := conn.SendRequest("keepalive@openssh.com", true, nil)
+		if !unanswered.Stop() {
+			return // closed for not answering
+		}
+		if err != nil {
+			_ = conn.Close()
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !stopped {
+			timer.Reset(s.lim.KeepAliveInterval)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	timer = time.AfterFunc(s.lim.KeepAliveInterval, probe)
+	return func() {
+		mu.Lock()
+		defer mu.Unlock()
+		stopped = true
+		timer.Stop()
+	}
+}
