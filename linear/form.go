@@ -68,6 +68,9 @@ func prompt(fl field) string {
 		if fl.optional {
 			return fl.label + " (optional; press enter to leave it empty):"
 		}
+		if strings.HasSuffix(fl.label, "?") {
+			return fl.label
+		}
 		return fl.label + ":"
 	}
 	parts := make([]string, len(fl.options))

@@ -27,8 +27,9 @@ type terminal struct {
 	cancel context.CancelFunc
 	conn   gossh.Conn
 
-	mu      sync.Mutex // guards program, reason
+	mu      sync.Mutex // guards program, quit, reason
 	program *tea.Program
+	quit    func() // ends a linear-mode session (see linear.go)
 	reason  string // why the server ended it, told to the client afterwards
 }
 
@@ -38,8 +39,11 @@ func (t *terminal) end(reason string) {
 	if t.reason == "" {
 		t.reason = reason
 	}
-	p := t.program
+	p, quit := t.program, t.quit
 	t.mu.Unlock()
+	if quit != nil {
+		quit()
+	}
 	if p != nil {
 		// Not inline: end may be called from the app's own update loop (a
 		// refused Subscribe), where a blocking Send would deadlock.
@@ -91,6 +95,11 @@ func (s *Server) handle(sess ssh.Session) {
 	out := s.output(sess, conn, cancel, fp, remote)
 	var prog atomic.Pointer[tea.Program]
 	in, limited := s.input(sess, fp, &prog)
+	if s.wantsLinear(sess, opts) {
+		s.runLinear(ctx, t, opts, in, out, conn)
+		_ = sess.Exit(0)
+		return
+	}
 	opts.Ctx = ctx
 	opts.Width, opts.Height = pty.Window.Width, pty.Window.Height
 	p, pt, stopPaint := s.program(ctx, sess, pty, opts, out)

@@ -120,6 +120,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		HostKeyPath: p.hostKey,
 		PeoplePath:  p.people,
 		RecordsDir:  p.records,
+		PrefsDir:    filepath.Join(p.dir, "prefs"),
 		Service:     svc,
 		Logger:      logger,
 		Export:      export.WriteAll,

@@ -58,6 +58,9 @@ type Options struct {
 	// its TCP connection is thrown away unread by SSH, so only the server
 	// closing the connection reaches it.
 	Freeze <-chan struct{}
+	// Env is sent as environment requests before the shell starts, as
+	// ssh -o SetEnv=NAME=VALUE does.
+	Env map[string]string
 	// Screenless skips the virtual terminal and only counts output and
 	// scans it for Watch tokens (cheaper, for benchmarks).
 	Screenless bool
@@ -168,6 +171,12 @@ func Dial(addr string, o Options) (*Client, error) {
 			return nil, fmt.Errorf("pty request: %w", err)
 		}
 	}
+	for k, v := range o.Env {
+		if err := sess.Setenv(k, v); err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("setenv %s: %w", k, err)
+		}
+	}
 	if o.Command != "" {
 		err = sess.Start(o.Command)
 	} else {
@@ -257,6 +266,13 @@ func (c *Client) Screen() string {
 		return ""
 	}
 	return c.screen.Text()
+}
+
+// Raw returns the recent output as it arrived, escape sequences and all.
+func (c *Client) Raw() []byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]byte(nil), c.raw...)
 }
 
 // Output returns the recent raw output with escape sequences removed.

@@ -1,0 +1,89 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"charm.land/ssh"
+	gossh "golang.org/x/crypto/ssh"
+
+	"confer/linear"
+	"confer/session"
+	"confer/tui"
+)
+
+// modeEnv is the environment variable a client sets to choose the linear
+// mode for screen readers and braille displays before anything is drawn:
+// ssh -o SetEnv=CONFER_MODE=linear. CONFER_MODE=full asks for the full
+// screen whatever the person chose before.
+const modeEnv = "CONFER_MODE"
+
+// wantsLinear reports whether this session runs the linear mode: asked for
+// by the client, or remembered for the person. The first-run chair claim
+// is only in the full-screen app.
+func (s *Server) wantsLinear(sess ssh.Session, opts tui.Options) bool {
+	if opts.Claim != nil {
+		return false
+	}
+	for _, kv := range sess.Environ() {
+		switch kv {
+		case modeEnv + "=linear":
+			return true
+		case modeEnv + "=full":
+			return false
+		}
+	}
+	return s.prefs.mode(opts.Actor.ID) == "linear"
+}
+
+// runLinear runs the linear mode for one session until it ends, then says
+// why the server ended it, if it did.
+func (s *Server) runLinear(ctx context.Context, t *terminal, opts tui.Options, in io.Reader, out io.Writer, conn gossh.Conn) {
+	lctx, quit := context.WithCancel(ctx)
+	defer quit()
+	t.mu.Lock()
+	t.quit = quit
+	ending := t.reason != ""
+	t.mu.Unlock()
+	if ending {
+		quit()
+	}
+	if conn != nil {
+		defer s.keepAlive(ctx, conn, t.fp)()
+	}
+	lt := linear.New(linear.Options{
+		Actor:       opts.Actor,
+		Conferences: linearConferences{opts.Conferences},
+		Invite:      opts.Invite,
+		Now:         opts.Now,
+		Remember:    s.prefs.remember(opts.Actor.ID),
+	})
+	_ = lt.Run(lctx, in, out)
+	if why := t.why(); why != "" && ctx.Err() == nil {
+		_, _ = fmt.Fprint(out, why+"\r\n")
+	}
+	s.log.Info("linear session end", "fp", t.fp, "person", opts.Actor.ID)
+}
+
+// linearConferences gives the linear mode the same conferences the
+// full-screen app gets, caps and logging included.
+type linearConferences struct{ c tui.Conferences }
+
+func (l linearConferences) For(a session.Actor) []session.Membership { return l.c.For(a) }
+
+func (l linearConferences) Room(id string) (linear.Room, bool) {
+	r, ok := l.c.Room(id)
+	if !ok {
+		return nil, false
+	}
+	return r, true
+}
+
+func (l linearConferences) FindInvite(code string) (linear.Room, bool) {
+	r, ok := l.c.FindInvite(code)
+	if !ok {
+		return nil, false
+	}
+	return r, true
+}

@@ -1,0 +1,233 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"confer/server/servertest"
+	"confer/session"
+)
+
+// linearPeople are testPeople and a parent.
+var linearPeople = append(append([]Person(nil), testPeople...),
+	Person{ID: "mum", Name: "Dana Smith", Agency: "", Profession: "Mother"})
+
+// dialLinear connects as a person in linear mode, as
+// ssh -o SetEnv=CONFER_MODE=linear does, and accepts the confidentiality
+// statement.
+func (e *env) dialLinear(ctx context.Context, id string) *servertest.Client {
+	e.t.Helper()
+	c, err := e.dial(e.keys[id], id, servertest.Options{Env: map[string]string{"CONFER_MODE": "linear"}})
+	if err != nil {
+		e.t.Fatalf("dial as %s: %v", id, err)
+	}
+	e.t.Cleanup(func() { c.Close() })
+	waitOutput(e.t, ctx, c, id, "Press y to accept")
+	if err := c.Send("y"); err != nil {
+		e.t.Fatal(err)
+	}
+	waitOutput(e.t, ctx, c, id, "Press b for the board")
+	return c
+}
+
+// waitOutput waits until everything printed to a terminal contains want.
+func waitOutput(t *testing.T, ctx context.Context, c *servertest.Client, who, want string) string {
+	t.Helper()
+	var out string
+	if _, err := c.WaitFunc(ctx, func(_, o string) bool { out = o; return strings.Contains(o, want) }); err != nil {
+		t.Fatalf("%s: waiting for %q: %v\noutput:\n%s", who, want, err, out)
+	}
+	return out
+}
+
+// send types keys on a terminal, one write each, as a person would.
+func send(t *testing.T, c *servertest.Client, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		if err := c.Send(k); err != nil {
+			t.Fatalf("typing %q: %v", k, err)
+		}
+	}
+}
+
+// plainStream checks the raw bytes of a linear terminal: no escape
+// sequences at all (so no cursor movement and no alternate screen), and
+// every line ended with CRLF.
+func plainStream(t *testing.T, who string, raw []byte) {
+	t.Helper()
+	if i := bytes.IndexByte(raw, 0x1b); i >= 0 {
+		t.Errorf("%s: ESC at byte %d of the raw stream: %q", who, i, raw[max(0, i-40):min(len(raw), i+40)])
+	}
+	if i := bytes.Index(bytes.ReplaceAll(raw, []byte("\r\n"), nil), []byte("\n")); i >= 0 {
+		t.Errorf("%s: a line ended with a bare LF", who)
+	}
+}
+
+func once(t *testing.T, who, out, sentence string) {
+	t.Helper()
+	if n := strings.Count(out, sentence); n != 1 {
+		t.Errorf("%s heard %q %d times, want once\noutput:\n%s", who, sentence, n, out)
+	}
+}
+
+// TestLinearScalingRoundOverSSH runs a scaling round from start to end in
+// linear mode over real SSH: the chair opens it and reveals it, a viewer
+// scores with a reason, and each change is announced to each of them once,
+// in a stream without a single escape sequence.
+func TestLinearScalingRoundOverSSH(t *testing.T) {
+	e := newEnv(t, testPeople, nil, nil)
+	h := e.conference()
+	ctx := waitCtx(t, 60*time.Second)
+	chair := e.dialLinear(ctx, "chair")
+	viewer := e.dialLinear(ctx, "viewer1")
+	waitOutput(t, ctx, chair, "chair", "Vic Viewer (Health) joined.")
+
+	send(t, chair, "n")
+	waitOutput(t, ctx, viewer, "viewer", "Chair moved to step 1 of 16: Welcome, purpose and confidentiality.")
+
+	mt := e.actors["minutes"]
+	if err := h.Do(ctx, session.Command{By: mt, Op: session.AddItem{Section: session.Worries, Text: "Dad drinks at night"}}); err != nil {
+		t.Fatal(err)
+	}
+	waitOutput(t, ctx, viewer, "viewer", "Minute-taker added an item to Danger and worries: Dad drinks at night.")
+
+	// The chair opens a round: one child, so only the question is asked.
+	send(t, chair, "o")
+	waitOutput(t, ctx, chair, "chair", "Question; leave it empty")
+	send(t, chair, "\r")
+	opened := "Scaling round opened for Child A: 0 means very worried, 10 means safe. You have not scored. Press s to score."
+	waitOutput(t, ctx, viewer, "viewer", opened)
+
+	// The viewer scores, one field per line, correcting a typo.
+	send(t, viewer, "s")
+	waitOutput(t, ctx, viewer, "viewer", "Score from 0 to 10:")
+	send(t, viewer, "66", "\x7f", "\r")
+	waitOutput(t, ctx, viewer, "viewer", "What makes it that number for you?")
+	send(t, viewer, "Gran visits daily\r")
+	waitOutput(t, ctx, viewer, "viewer", "You scored: 6, because Gran visits daily.")
+	waitOutput(t, ctx, chair, "chair", "Vic Viewer scored. Scores stay sealed")
+
+	send(t, chair, "r")
+	revealed := "Scores revealed for Child A: Vic Viewer 6, because Gran visits daily. Lowest 6, median 6, highest 6."
+	waitOutput(t, ctx, chair, "chair", revealed)
+	revealedToViewer := strings.Replace(revealed, "Vic Viewer 6", "You 6", 1)
+	waitOutput(t, ctx, viewer, "viewer", revealedToViewer)
+	send(t, chair, "c")
+	closed := "The scaling round for Child A is closed; the scores are final."
+	waitOutput(t, ctx, viewer, "viewer", closed)
+	out := waitOutput(t, ctx, chair, "chair", closed)
+
+	// The chair hears nothing sealed: who scored, never the value.
+	if strings.Contains(out, "Vic Viewer scored: 6") {
+		t.Errorf("the chair heard a sealed score:\n%s", out)
+	}
+	// A viewer's refusal is announced in the session's words.
+	send(t, viewer, "n")
+	vout := waitOutput(t, ctx, viewer, "viewer", "cannot move the agenda")
+
+	for _, s := range []string{"Chair moved to step 1 of 16", "Minute-taker added an item", opened, revealedToViewer, closed} {
+		once(t, "viewer", vout, s)
+	}
+	for _, s := range []string{"Vic Viewer scored.", revealed, closed} {
+		once(t, "chair", out, s)
+	}
+	if rs := h.Snapshot().Rounds; len(rs) != 1 {
+		t.Errorf("%d rounds, want 1", len(rs))
+	} else if r := rs[0]; len(r.Scores) != 1 || r.Scores[0].Value != 6 || r.State != session.RoundClosed {
+		t.Errorf("round after the linear round: %+v, want one score of 6, closed", r)
+	}
+	plainStream(t, "chair", chair.Raw())
+	plainStream(t, "viewer", viewer.Raw())
+}
+
+// TestLinearFamilyHearsNothingWithheld: a parent in linear mode hears
+// neither a restricted item nor anything from a closed segment, whatever
+// they ask to have read out, and hears "closed segment in progress" and
+// nothing else while it lasts.
+func TestLinearFamilyHearsNothingWithheld(t *testing.T) {
+	e := newEnv(t, linearPeople, nil, nil)
+	h := e.conference()
+	ctx := waitCtx(t, 60*time.Second)
+	chair, mt := e.actors["chair"], e.actors["minutes"]
+	do := func(by session.Actor, op session.Op) {
+		t.Helper()
+		if err := h.Do(ctx, session.Command{By: by, Op: op}); err != nil {
+			t.Fatalf("%T: %v", op, err)
+		}
+	}
+	do(chair, session.AddAttendee{PersonID: "mum", Name: "Dana Smith", Relationship: "Mother", Role: session.RoleFamily,
+		Attendance: session.Present, Remote: true})
+	do(chair, session.GoToStep{Index: 7})
+	mum := e.dialLinear(ctx, "mum")
+
+	do(mt, session.AddItem{Section: session.Worries, Text: "SECRET-RESTRICTED neighbour account", Restricted: true})
+	do(mt, session.AddItem{Section: session.Worries, Text: "Open worry everyone hears"})
+	waitOutput(t, ctx, mum, "mum", "Open worry everyone hears")
+
+	do(chair, session.StartClosedSegment{})
+	waitOutput(t, ctx, mum, "mum", "Closed segment in progress.")
+	do(mt, session.AddItem{Section: session.Worries, Text: "SECRET-CLOSED police material"})
+	do(chair, session.OpenRound{ChildID: h.Snapshot().Children[0].ID, Question: "SECRET-ROUND question"})
+	do(chair, session.GoToStep{Index: 8})
+	// Whatever the parent presses, they hear only that it is closed.
+	send(t, mum, "b", "B", "P", "w", "s")
+	var out string
+	if _, err := mum.WaitFunc(ctx, func(_, o string) bool {
+		out = o
+		return strings.Count(o, "Closed segment in progress.") >= 6
+	}); err != nil {
+		t.Fatalf("mum pressing keys in a closed segment: %v\n%s", err, out)
+	}
+	r, _ := h.Snapshot().OpenRound()
+	do(chair, session.CloseRound{RoundID: r.ID})
+	do(chair, session.EndClosedSegment{})
+	waitOutput(t, ctx, mum, "mum", "The closed segment has ended.")
+	send(t, mum, "B", "P", "w")
+	if _, err := mum.WaitFunc(ctx, func(_, o string) bool {
+		out = o
+		return strings.Count(o, "You are a family member.") == 2
+	}); err != nil {
+		t.Fatalf("mum reading the board after the closed segment: %v\n%s", err, out)
+	}
+	if strings.Contains(out, "SECRET") {
+		t.Errorf("the parent heard something withheld from them:\n%s", out)
+	}
+	once(t, "mum", out, "Chair moved to step 9 of 16: What complicates things.")
+	if !strings.Contains(out, "2 not shown to you") {
+		t.Errorf("the board read to the parent does not say two items are not shown:\n%s", out)
+	}
+	plainStream(t, "mum", mum.Raw())
+}
+
+// TestLinearModeRemembered: pressing M in linear mode makes linear mode the
+// person's mode on their next connection without CONFER_MODE, and
+// CONFER_MODE=full still gives the full screen.
+func TestLinearModeRemembered(t *testing.T) {
+	var dir string
+	e := newEnv(t, testPeople, func(c *Config) { dir = t.TempDir(); c.PrefsDir = dir }, nil)
+	e.conference()
+	ctx := waitCtx(t, 60*time.Second)
+	v := e.dialLinear(ctx, "viewer1")
+	send(t, v, "M")
+	waitOutput(t, ctx, v, "viewer", "Linear mode will be used every time you connect")
+	v.Close()
+
+	again := e.mustDial("viewer1")
+	waitOutput(t, ctx, again, "viewer", "Press y to accept")
+	plainStream(t, "viewer reconnecting", again.Raw())
+
+	full, err := e.dial(e.keys["viewer1"], "viewer1", servertest.Options{Env: map[string]string{"CONFER_MODE": "full"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer full.Close()
+	if _, err := full.WaitFor(ctx, "Confidentiality"); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(full.Raw(), []byte("\x1b[")) {
+		t.Errorf("CONFER_MODE=full did not give the full screen")
+	}
+}
