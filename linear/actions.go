@@ -94,9 +94,18 @@ func (t *Terminal) boardKey(r rune) {
 		t.segment()
 
 	case 'e', 'm', 't', 'x', 'R', 'A', 'd', 'g', 'S', 'Q', 'E', 'Z', 'f', 'h', 'l', 'j', 'k':
-		t.say(notHere)
+		t.hint(notHere)
 	default:
-		t.say("Press ? to hear the keys you can use.")
+		t.hint("Press ? to hear the keys you can use.")
+	}
+}
+
+// hint answers a key that does nothing, once per burst of input: a paste
+// into the conference is answered with one line, not one per character.
+func (t *Terminal) hint(s string) {
+	if !t.hinted {
+		t.hinted = true
+		t.say(s)
 	}
 }
 

@@ -30,10 +30,11 @@ type Terminal struct {
 	now     func() time.Time
 	notices chan string
 
-	ctx context.Context
-	out io.Writer
-	dec keyDecoder
-	end bool // Run returns after the current input
+	ctx    context.Context
+	out    io.Writer
+	dec    keyDecoder
+	end    bool // Run returns after the current input
+	hinted bool // a key that does nothing was answered in this burst of input
 
 	stage stage
 	lobby []session.Membership
@@ -111,6 +112,7 @@ func (t *Terminal) Run(ctx context.Context, in io.Reader, out io.Writer) error {
 			if !ok {
 				return nil
 			}
+			t.hinted = false
 			t.dec.feed(b, t.key)
 		case _, ok := <-t.sub:
 			if !ok {

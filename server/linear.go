@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
@@ -59,6 +60,18 @@ func (s *Server) runLinear(ctx context.Context, t *terminal, opts tui.Options, i
 		Now:         opts.Now,
 		Remember:    s.prefs.remember(opts.Actor.ID),
 	})
+	if l, ok := in.(*inputLimiter); ok {
+		// Tell the person, at most every few seconds, as the full screen
+		// does; dropped runs on the one goroutine that reads.
+		logged, last := l.dropped, time.Time{}
+		l.dropped = func(n int) {
+			logged(n)
+			if now := time.Now(); now.Sub(last) > 5*time.Second {
+				last = now
+				lt.Notice("Input dropped: typed or pasted faster than confer accepts.")
+			}
+		}
+	}
 	_ = lt.Run(lctx, in, out)
 	if why := t.why(); why != "" && ctx.Err() == nil {
 		_, _ = fmt.Fprint(out, why+"\r\n")

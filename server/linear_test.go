@@ -231,3 +231,83 @@ func TestLinearModeRemembered(t *testing.T) {
 		t.Errorf("CONFER_MODE=full did not give the full screen")
 	}
 }
+
+// TestLinearEachChangeOnce makes one change of each kind and checks that a
+// viewer in linear mode hears each exactly once, as a sentence.
+func TestLinearEachChangeOnce(t *testing.T) {
+	e := newEnv(t, testPeople, nil, nil)
+	h := e.conference()
+	ctx := waitCtx(t, 60*time.Second)
+	chair, mt := e.actors["chair"], e.actors["minutes"]
+	v := e.dialLinear(ctx, "viewer2")
+	do := func(by session.Actor, op session.Op) {
+		t.Helper()
+		if err := h.Do(ctx, session.Command{By: by, Op: op}); err != nil {
+			t.Fatalf("%T: %v", op, err)
+		}
+	}
+	child := h.Snapshot().Children[0].ID
+	var heard []string
+	hear := func(s string) {
+		t.Helper()
+		waitOutput(t, ctx, v, "viewer", s)
+		heard = append(heard, s)
+	}
+
+	other := e.dialLinear(ctx, "viewer1")
+	hear("Vic Viewer (Health) joined.")
+	do(chair, session.GoToStep{Index: 7})
+	hear("Chair moved to step 8 of 16: What we are worried about.")
+	do(mt, session.AddItem{Section: session.Harm, Text: "Bruise on 3 March"})
+	hear("Minute-taker added an item to Harm: Bruise on 3 March.")
+	item := h.Snapshot().Items[0].ID
+	do(mt, session.EditItem{ID: item, Text: "Bruise on 4 March"})
+	hear("An item in Harm now reads: Bruise on 4 March.")
+	do(mt, session.EditItem{ID: item, Text: "Bruise on 4 March", Restricted: true})
+	hear("An item in Harm is now restricted, not shown to the family: Bruise on 4 March.")
+	do(chair, session.OpenRound{ChildID: child})
+	hear("Scaling round opened for Child A: 0 means very worried, 10 means safe. You have not scored. Press s to score.")
+	r, _ := h.Snapshot().OpenRound()
+	do(e.actors["viewer1"], session.CastScore{RoundID: r.ID, Value: 4, Reason: "Worried"})
+	hear("Vic Viewer scored. Scores stay sealed until the chair reveals them; 1 person has scored.")
+	do(chair, session.RevealRound{RoundID: r.ID})
+	hear("Scores revealed for Child A: Vic Viewer 4, because Worried. Lowest 4, median 4, highest 4.")
+	do(chair, session.CloseRound{RoundID: r.ID})
+	hear("The scaling round for Child A is closed; the scores are final.")
+	do(chair, session.StartClosedSegment{})
+	hear("Closed segment started: the family is excluded, and everything recorded now is restricted.")
+	do(chair, session.EndClosedSegment{})
+	hear("Closed segment ended: the family sees the board again.")
+	do(chair, session.AskRecommendations{Open: true})
+	hear("The chair is asking everyone for their recommendation. Press v to give yours.")
+	do(e.actors["viewer1"], session.Recommend{ChildID: child, Outcome: session.OutcomeCINPlan, Reason: "Support at home"})
+	hear("Vic Viewer recommended for Child A: Child in need plan. Reason: Support at home.")
+	do(chair, session.ProceedWithoutQuorum{Reason: "All agencies sent reports"})
+	do(chair, session.Decide{ChildID: child, Outcome: session.OutcomeCPPlan, Category: session.CategoryNeglect, Reasons: "Repeated harm"})
+	hear("Decision recorded for Child A: Child protection plan, category neglect. Reasons: Repeated harm.")
+	do(e.actors["viewer1"], session.RecordDissent{ChildID: child, Text: "A plan is too much"})
+	hear("Vic Viewer recorded dissent for Child A: A plan is too much.")
+	do(chair, session.AddAction{What: "Visit weekly", Owner: "Social worker", Due: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
+	hear("Action added: Visit weekly. Owner: Social worker. Due Tuesday 1 December 2026.")
+	at, _ := h.Snapshot().AttendeeFor(e.actors["viewer1"])
+	do(chair, session.SetRole{AttendeeID: at.ID, Role: session.RoleMinuteTaker})
+	hear("Vic Viewer is now minute-taker.")
+	send(t, other, "q")
+	hear("Vic Viewer left.")
+	// Status messages are announced too: a refusal, in the session's words.
+	send(t, v, "o")
+	hear("A viewer cannot open a scaling round.")
+	// A paste into the conference is answered once, not once a character,
+	// and typing faster than the server accepts is announced.
+	send(t, v, strings.Repeat("z", 40<<10))
+	hear("Input dropped: typed or pasted faster than confer accepts.")
+
+	out := v.Output()
+	for _, s := range heard {
+		once(t, "viewer", out, s)
+	}
+	if n := strings.Count(out, "Press ? to hear the keys you can use."); n > 8 {
+		t.Errorf("a paste of 40 KiB was answered with %d hints, want a few", n)
+	}
+	plainStream(t, "viewer", v.Raw())
+}
