@@ -48,7 +48,7 @@ func Letter(w io.Writer, s session.Snapshot) error {
 	if s.Conference == nil {
 		return ErrNoConference
 	}
-	fv, _ := familySnapshot(s)
+	fv := s.FamilyView()
 	c := fv.Conference
 	var d doc
 	kids := make([]string, len(c.Children))

@@ -4,22 +4,15 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	_ "time/tzdata" // Europe/London must load on a machine without a zoneinfo database.
 
 	"github.com/charmbracelet/x/ansi"
+
+	"confer/session"
 )
 
-// london is the zone every time in a record is shown in: the conferences
-// are held in England and Wales, whatever zone the server runs in.
-var london = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		// Unreachable with time/tzdata embedded; UTC is the least wrong
-		// fallback and keeps the encoders total.
-		return time.UTC
-	}
-	return loc
-}()
+// london is the zone every time in a record is shown in: session's, so
+// screens and records agree.
+var london = session.London
 
 // day formats a date as people write it in a letter: "Monday 23 November 2026".
 func day(t time.Time) string { return t.In(london).Format("Monday 2 January 2006") }

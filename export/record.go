@@ -30,20 +30,30 @@ func Full(w io.Writer, s session.Snapshot) error {
 	return flush(w, &r.d)
 }
 
-// Family writes the family copy: restricted items and closed segments
-// withheld (with a visible "withheld" line where a section had such
-// content).
+// Family writes the family copy for the family as a whole: whatever
+// session's family view leaves out (restricted text, closed segments, what
+// was recorded while any family member was excluded) is withheld, with a
+// visible "withheld" line where a section had such content.
 func Family(w io.Writer, s session.Snapshot) error {
 	if s.Conference == nil {
 		return ErrNoConference
 	}
-	fv, held := familySnapshot(s)
-	r := &record{s: fv, c: fv.Conference, family: true, heldScores: held, heldGoals: map[string]int{}}
-	for _, it := range s.Items {
-		if it.Section == session.SafetyGoals && it.Pair != "" && it.Hidden() {
-			r.heldGoals[it.Pair]++
-		}
+	return familyCopy(w, s.FamilyView())
+}
+
+// FamilyFor writes one family member's own family copy: as [Family], except
+// that what was recorded while another family member was excluded is
+// theirs to read. [session.Snapshot.FamilyCopies] says who needs one.
+func FamilyFor(w io.Writer, s session.Snapshot, attendeeID string) error {
+	if s.Conference == nil {
+		return ErrNoConference
 	}
+	return familyCopy(w, s.FamilyViewFor(attendeeID))
+}
+
+// familyCopy writes the family copy of a family view.
+func familyCopy(w io.Writer, fv session.Snapshot) error {
+	r := &record{s: fv, c: fv.Conference, family: true}
 	r.write()
 	return flush(w, &r.d)
 }
@@ -55,47 +65,6 @@ func flush(w io.Writer, d *doc) error {
 	return nil
 }
 
-// familySnapshot is [session.Snapshot.FamilyView] plus one more rule: a
-// score given while a closed segment was in progress is withheld even when
-// its round was opened before the segment, since everything recorded in a
-// closed segment is restricted (SPEC §3.6) and a score carries no mark of
-// its own. The bounds are inclusive so an instant shared with a segment's
-// start or end errs on the side of withholding. It returns the withheld
-// score count per round ID.
-func familySnapshot(s session.Snapshot) (session.Snapshot, map[string]int) {
-	fv := s.FamilyView()
-	if len(s.Segments) == 0 {
-		return fv, nil
-	}
-	inSegment := func(t time.Time) bool {
-		for _, sg := range s.Segments {
-			if !t.Before(sg.Started) && (sg.Ended.IsZero() || !t.After(sg.Ended)) {
-				return true
-			}
-		}
-		return false
-	}
-	held := map[string]int{}
-	c := *fv.Conference
-	// A fresh slice: the rounds' backing array is shared with the hub.
-	rounds := make([]session.ScalingRound, len(c.Rounds))
-	for i, r := range c.Rounds {
-		kept := make([]session.Score, 0, len(r.Scores))
-		for _, sc := range r.Scores {
-			if inSegment(sc.At) {
-				held[r.ID]++
-				continue
-			}
-			kept = append(kept, sc)
-		}
-		r.Scores = kept
-		rounds[i] = r
-	}
-	c.Rounds = rounds
-	fv.Conference = &c
-	return fv, held
-}
-
 // record renders the full record or the family copy; they share one
 // structure so a family member and a professional can talk about the same
 // section.
@@ -103,11 +72,7 @@ type record struct {
 	s      session.Snapshot
 	c      *session.Conference
 	family bool
-	// heldScores counts scores withheld from each round of the family copy.
-	heldScores map[string]int
-	// heldGoals counts safety goals withheld from each danger statement.
-	heldGoals map[string]int
-	d         doc
+	d      doc
 }
 
 func (r *record) write() {
@@ -126,6 +91,7 @@ func (r *record) write() {
 	r.coreGroup()
 	r.nextDates()
 	r.segments()
+	r.exclusions()
 	r.distribution()
 	r.audit()
 }
@@ -283,6 +249,7 @@ func (r *record) attendance() {
 		t.add(name, rel, escapeLine(a.Agency), word, joined, yesNo(a.ReportSubmitted), shared)
 	}
 	t.write(&r.d.Builder)
+	r.withheld(r.s.Withheld["attendees"])
 }
 
 func (r *record) quorum() {
@@ -312,9 +279,10 @@ func (r *record) quorum() {
 	case r.c.InquorateReason != "":
 		r.d.p("The chair recorded the reason for going ahead without quorum:")
 		r.d.p(block(r.c.InquorateReason, ""))
-	case !q.Met:
+	case !q.Met && r.s.Withheld["quorum"] == 0:
 		r.d.p("No reason for going ahead without quorum was recorded.")
 	}
+	r.withheld(r.s.Withheld["quorum"])
 }
 
 func (r *record) confidentiality() {
@@ -421,7 +389,7 @@ func (r *record) board() {
 			r.item("", "", it)
 			if sec == session.DangerStatements {
 				goals := r.c.GoalsFor(it.ID)
-				if r.heldGoals[it.ID] > 0 {
+				if it.WithheldGoals > 0 {
 					r.d.WriteString("  - _A safety goal for this danger statement has been withheld from the family copy._\n")
 				} else if len(goals) == 0 {
 					r.d.WriteString("  - _No safety goal recorded for this danger statement._\n")
@@ -434,8 +402,8 @@ func (r *record) board() {
 		held := r.s.Withheld[string(sec)]
 		if sec == session.SafetyGoals {
 			// Goals withheld under a danger statement were marked there.
-			for d := range dangers {
-				held -= r.heldGoals[d]
+			for _, d := range r.c.Section(session.DangerStatements) {
+				held -= d.WithheldGoals
 			}
 		}
 		if len(items) > 0 {
@@ -530,7 +498,7 @@ func (r *record) round(n int, rd session.ScalingRound) {
 		// The record never holds sealed scores that nobody has seen yet.
 		r.d.note("This round was still open and its scores sealed when the record was made: " +
 			plural(len(rd.Scores), "score", "scores") + " given so far.")
-		r.withheld(r.heldScores[rd.ID])
+		r.withheld(rd.WithheldScores)
 		return
 	}
 	if rd.State != session.RoundClosed {
@@ -543,7 +511,7 @@ func (r *record) round(n int, rd session.ScalingRound) {
 			if sc.RecordedBy != "" {
 				name += " (recorded by " + r.personName(sc.RecordedBy) + ")"
 			}
-			t.add(name, score(sc.Value), inline(sc.Reason))
+			t.add(name, score(sc.Value), r.reason(sc.Reason, sc.ReasonRestricted))
 		}
 		t.write(&r.d.Builder)
 	}
@@ -578,7 +546,7 @@ func (r *record) round(n int, rd session.ScalingRound) {
 		}
 		r.d.p(line)
 	}
-	r.withheld(r.heldScores[rd.ID])
+	r.withheld(rd.WithheldScores)
 }
 
 // actorName names the actor of an audit entry: the attendee with that ID,
@@ -665,7 +633,7 @@ func (r *record) recommendations() {
 			if rec.RecordedBy != "" {
 				name += " (recorded by " + r.personName(rec.RecordedBy) + ")"
 			}
-			t.add(name, outcome(rec.Outcome, rec.Category)+r.marks(false, rec.Closed), inline(rec.Reason))
+			t.add(name, outcome(rec.Outcome, rec.Category)+r.marks(false, rec.Closed), r.reason(rec.Reason, rec.ReasonRestricted))
 		}
 		if len(t.rows) == 0 {
 			r.d.note("No recommendations were recorded for this child.")
@@ -686,8 +654,13 @@ func (r *record) decisions() {
 			continue
 		}
 		r.d.p("**Decision:** " + outcome(dec.Outcome, dec.Category) + ". Recorded at " + r.at(dec.At) + ".")
-		r.d.p("**Reasons:**\\\n" + block(dec.Reasons, ""))
+		if r.family && dec.ReasonsRestricted {
+			r.d.p("**Reasons:** _withheld from the family copy._")
+			continue
+		}
+		r.d.p("**Reasons:**" + r.marks(dec.ReasonsRestricted, false) + "\\\n" + block(dec.Reasons, ""))
 	}
+	r.withheld(r.s.Withheld["decisions"])
 }
 
 func (r *record) dissent() {
@@ -704,7 +677,7 @@ func (r *record) dissent() {
 		if r.manyChildren() {
 			head += ", about " + r.child(ds.ChildID)
 		}
-		r.d.h(3, head+r.marks(false, ds.Closed))
+		r.d.h(3, head+r.marks(ds.Restricted, ds.Closed))
 		r.d.p(block(ds.Text, ""))
 		by := ""
 		if ds.RecordedBy != "" {
@@ -792,6 +765,16 @@ func (r *record) coreGroup() {
 	} else {
 		r.d.p("**Lead social worker:** " + escapeLine(r.c.LeadSocialWorker))
 	}
+	r.withheld(r.s.Withheld["core-group"])
+}
+
+// reason writes a reason for a table cell: in the family copy a restricted
+// one (which the family view has already emptied) says it was withheld.
+func (r *record) reason(text string, restricted bool) string {
+	if r.family && restricted {
+		return "_Withheld from the family copy._"
+	}
+	return inline(text) + r.marks(restricted, false)
 }
 
 // planNeeded reports whether a core group and review follow: no when every
@@ -944,6 +927,33 @@ func (r *record) audit() {
 	t := table{head: []string{"Kind", "Count"}}
 	for _, k := range kinds {
 		t.add(escapeLine(k), itoa(count[k]))
+	}
+	t.write(&r.d.Builder)
+}
+
+// exclusions lists each time a family member was asked to leave: who, from
+// when to when, and why. A family member's own copy lists only their own,
+// without the chair's words; the shared family copy lists none.
+func (r *record) exclusions() {
+	if len(r.c.Exclusions) == 0 {
+		return
+	}
+	r.d.h(2, "Exclusions")
+	if !r.family {
+		r.d.p("Each of these family members was asked to leave part of the meeting. What was recorded " +
+			"while they were out is withheld from their family copy.")
+	}
+	t := table{head: []string{"Who", "From", "To", "Grounds"}}
+	for _, e := range r.c.Exclusions {
+		to := "still excluded"
+		if !e.Ended.IsZero() {
+			to = r.at(e.Ended)
+		}
+		why := escapeLine(e.Grounds.String())
+		if e.Detail != "" {
+			why += ": " + inline(e.Detail)
+		}
+		t.add(r.personName(e.AttendeeID), r.at(e.Started), to, why)
 	}
 	t.write(&r.d.Builder)
 }

@@ -29,8 +29,28 @@ var (
 // <conference-id>-full.md, <conference-id>-family.md and
 // <conference-id>-letter.md, each file mode 0600 and written atomically
 // (temp file + rename), and returns the paths.
+//
+// Where family members may see different things (one was excluded from
+// part of the conference), each family member also gets their own copy,
+// <conference-id>-family-<attendee-id>.md: see [FamilyCopies].
 func WriteAll(dir string, s session.Snapshot) ([]string, error) {
-	return Write(dir, s, FullRecord, FamilyCopy, DecisionLetter)
+	return Write(dir, s, append([]Document{FullRecord, FamilyCopy, DecisionLetter}, FamilyCopies(s)...)...)
+}
+
+// FamilyCopies returns one document per family member whose family copy
+// differs from the shared one ([session.Snapshot.FamilyCopies]), named
+// "family-<attendee-id>"; none when one family copy fits everyone.
+func FamilyCopies(s session.Snapshot) []Document {
+	var out []Document
+	for _, id := range s.FamilyCopies() {
+		if id == "" || strings.ContainsAny(id, `/\.`+"\x00") {
+			continue // cannot name a file; the shared copy still goes out
+		}
+		out = append(out, Document{Name: "family-" + id, Encode: func(w io.Writer, s session.Snapshot) error {
+			return FamilyFor(w, s, id)
+		}})
+	}
+	return out
 }
 
 // Write writes the chosen documents into dir as WriteAll does. Every

@@ -14,14 +14,14 @@ const notHere = "That is not available in linear mode yet. Connect without CONFE
 
 // boardKey handles one key on the conference.
 func (t *Terminal) boardKey(r rune) {
-	if excluded(t.view) {
+	if shutOut(t.view, t.self.ID) {
 		switch r {
 		case 'q':
 			t.goneWith("Goodbye.")
 		case 'L':
 			t.leaveForLobby()
 		default:
-			t.say(closedNotice)
+			t.hint(shutNotice(t.view, t.self.ID))
 		}
 		return
 	}
@@ -44,14 +44,20 @@ func (t *Terminal) boardKey(r rune) {
 		t.rememberMode()
 
 	case 's':
-		t.scoreForm()
+		if t.may(session.PermGiveScore) {
+			t.scoreForm()
+		}
 	case 'v':
-		t.recommendForm()
+		if t.may(session.PermRecommend) {
+			t.recommendForm()
+		}
 	case 'D':
-		t.dissentForm()
+		if t.may(session.PermDissent) {
+			t.dissentForm()
+		}
 
 	case 'a':
-		if t.editor("write on the board") {
+		if t.may(session.PermAddItem) {
 			t.addForm()
 		}
 
@@ -61,21 +67,22 @@ func (t *Terminal) boardKey(r rune) {
 			d = -1
 		}
 		to := t.view.Step + d
+		if !t.may(session.PermMoveAgenda) {
+			return
+		}
 		if to < 0 || to >= len(t.view.Agenda) {
-			if t.chair("move the agenda") {
-				t.say("There is no step that way.")
-			}
+			t.say("There is no step that way.")
 			return
 		}
 		t.do(session.GoToStep{Index: to}, fmt.Sprintf("Moved everyone to step %d.", to+1))
 	case 'o':
-		if t.chair("open a scaling round") {
+		if t.may(session.PermOpenRound) {
 			t.openRoundForm()
 		}
 	case 'r', 'c':
 		rd, ok := t.view.OpenRound()
 		switch {
-		case r == 'r' && !t.chair("reveal scores"), r == 'c' && !t.chair("close a scaling round"):
+		case r == 'r' && !t.may(session.PermRevealRound), r == 'c' && !t.may(session.PermCloseRound):
 		case !ok:
 			t.say("No scaling round is open.")
 		case r == 'r':
@@ -84,10 +91,13 @@ func (t *Terminal) boardKey(r rune) {
 			t.do(session.CloseRound{RoundID: rd.ID}, "Round closed; the scores are final.")
 		}
 	case 'V':
+		if !t.may(session.PermAskRecommend) {
+			return
+		}
 		open := !t.view.RecommendationsOpen
 		t.do(session.AskRecommendations{Open: open}, "Recommendations: done.")
 	case 'X':
-		if t.chair("record the decision") {
+		if t.may(session.PermDecide) {
 			t.decideForm()
 		}
 	case 'C':
@@ -109,26 +119,15 @@ func (t *Terminal) hint(s string) {
 	}
 }
 
-// roleMay reports whether the person's role is one of roles; otherwise it
-// says so, in the session's words, and changes nothing.
-func (t *Terminal) roleMay(what string, roles ...session.Role) bool {
-	for _, r := range roles {
-		if t.self.Role == r {
-			return true
-		}
+// may reports whether the person's role allows p, from the session's
+// permissions table (the one the commands check); otherwise it says why,
+// in the session's words, and changes nothing.
+func (t *Terminal) may(p session.Permission) bool {
+	ok, why := session.Permit(t.self.Role, p)
+	if !ok {
+		t.say(sentence(why))
 	}
-	noun := roleName(t.self.Role)
-	if noun == "family" {
-		noun = "family member"
-	}
-	t.say(fmt.Sprintf("A %s cannot %s.", noun, what))
-	return false
-}
-
-func (t *Terminal) chair(what string) bool { return t.roleMay(what, session.RoleChair) }
-
-func (t *Terminal) editor(what string) bool {
-	return t.roleMay(what, session.RoleChair, session.RoleMinuteTaker)
+	return ok
 }
 
 // do sends one operation to the conference. Its result is announced like
@@ -168,7 +167,7 @@ func (t *Terminal) childOpts() []option {
 // onBehalfOpts lists whose answer the chair or minute-taker records: their
 // own, or someone in the room without a terminal.
 func (t *Terminal) onBehalfOpts() []option {
-	if t.self.Role != session.RoleChair && t.self.Role != session.RoleMinuteTaker {
+	if !session.Allows(t.self.Role, session.PermRecordForOthers) {
 		return []option{{"myself", ""}}
 	}
 	out := []option{{"myself", ""}}
@@ -314,7 +313,7 @@ func (t *Terminal) decideForm() {
 
 // segment starts (after a yes) or ends a closed segment.
 func (t *Terminal) segment() {
-	if !t.chair("start or end a closed segment") {
+	if !t.may(session.PermClosedSegment) {
 		return
 	}
 	if t.view.InClosedSegment() {

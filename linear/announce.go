@@ -2,13 +2,11 @@ package linear
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"confer/session"
 )
-
-// closedNotice is all a person shut out by a closed segment is told.
-const closedNotice = "Closed segment in progress. You will hear when it ends."
 
 // announcer turns the views one person receives into sentences, each change
 // said once. last is the view the previous sentences were made from. While
@@ -21,27 +19,31 @@ type announcer struct {
 }
 
 // reset starts from view without announcing anything.
-func (a *announcer) reset(view session.Snapshot) {
-	a.last, a.shut = view, excluded(view)
+func (a *announcer) reset(view session.Snapshot, self string) {
+	a.last, a.shut = view, shutOut(view, self)
 }
 
 // next returns the sentences that tell the person what changed since the
 // last view. self is their attendee ID.
 func (a *announcer) next(cur session.Snapshot, self string) []string {
 	if a.last.Conference == nil || cur.Conference == nil {
-		a.reset(cur)
+		a.reset(cur, self)
 		return nil
 	}
 	switch {
-	case excluded(cur):
+	case shutOut(cur, self):
 		if a.shut {
 			return nil
 		}
 		a.shut = true
-		return []string{closedNotice}
+		return []string{shutNotice(cur, self)}
 	case a.shut:
 		a.shut = false
-		out := append([]string{"The closed segment has ended."}, Announce(a.last, cur, self)...)
+		back := "The closed segment has ended."
+		if !a.last.InClosedSegment() {
+			back = "You may follow the conference again."
+		}
+		out := append([]string{back}, Announce(a.last, cur, self)...)
 		a.last = cur
 		return out
 	}
@@ -61,6 +63,7 @@ func Announce(prev, cur session.Snapshot, self string) []string {
 	d := differ{prev: prev, cur: cur, self: self}
 	d.step()
 	d.segment()
+	d.exclusions()
 	d.people()
 	d.guests()
 	d.items()
@@ -110,6 +113,27 @@ func (d *differ) segment() {
 		d.say("Closed segment started: the family is excluded, and everything recorded now is restricted.")
 	case was && !is:
 		d.say("Closed segment ended: the family sees the board again.")
+	}
+}
+
+// exclusions tells professionals when a family member is asked to leave
+// part of the conference, and when they may follow it again.
+func (d *differ) exclusions() {
+	if d.family() {
+		return // the announcer tells the person excluded, and nobody else in the family
+	}
+	for _, x := range d.cur.Exclusions {
+		i := slices.IndexFunc(d.prev.Exclusions, func(o session.Exclusion) bool { return o.ID == x.ID })
+		name := "A family member"
+		if a, ok := d.cur.Attendee(x.AttendeeID); ok {
+			name = a.Name
+		}
+		switch {
+		case i < 0 && x.Ended.IsZero():
+			d.say("%s is excluded from this part of the conference: %s. What is recorded meanwhile is withheld from them.", name, strings.ToLower(x.Grounds.String()))
+		case i >= 0 && d.prev.Exclusions[i].Ended.IsZero() && !x.Ended.IsZero():
+			d.say("%s's exclusion has ended.", name)
+		}
 	}
 }
 

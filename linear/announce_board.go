@@ -169,9 +169,9 @@ func (d *differ) scores(old, r session.ScalingRound) {
 		case s.Sealed:
 			d.say("%s %s. Scores stay sealed until the chair reveals them; %s.", who, verb, scoredCount(r))
 		case r.State == session.RoundOpen:
-			d.say("%s %s: %d, because %s Sealed until the chair reveals; %s.", who, verb, s.Value, sentence(s.Reason), scoredCount(r))
+			d.say("%s %s: %d, %s Sealed until the chair reveals; %s.", who, verb, s.Value, because(s.Reason, s.ReasonRestricted), scoredCount(r))
 		default:
-			d.say("%s %s: %d, because %s", who, verb, s.Value, sentence(s.Reason))
+			d.say("%s %s: %d, %s", who, verb, s.Value, because(s.Reason, s.ReasonRestricted))
 		}
 	}
 }
@@ -183,6 +183,33 @@ func scoredCount(r session.ScalingRound) string {
 	return fmt.Sprintf("%d people have scored", len(r.Scores))
 }
 
+// because reads out the reason for a score: restricted reasons are marked
+// for those who may see them and blank, and said to be, for the family.
+func because(reason string, restricted bool) string {
+	switch {
+	case reason == "" && restricted:
+		return "reason not shown to you."
+	case reason == "":
+		return "no reason given."
+	case restricted:
+		return "because " + sentence(reason) + " That reason is restricted."
+	}
+	return "because " + sentence(reason)
+}
+
+// reasons reads out free text that may be restricted, after a label.
+func reasons(label, text string, restricted bool) string {
+	switch {
+	case text == "" && restricted:
+		return " " + label + ": not shown to you."
+	case text == "":
+		return ""
+	case restricted:
+		return " " + label + " (restricted): " + sentence(text)
+	}
+	return " " + label + ": " + sentence(text)
+}
+
 // revealed reads out every score of a revealed round and the spread.
 func (d *differ) revealed(r session.ScalingRound) string {
 	if len(r.Scores) == 0 {
@@ -190,10 +217,14 @@ func (d *differ) revealed(r session.ScalingRound) string {
 	}
 	var parts []string
 	for _, s := range r.Scores {
-		parts = append(parts, fmt.Sprintf("%s %d, because %s", d.name(s.AttendeeID), s.Value, sentence(s.Reason)))
+		parts = append(parts, fmt.Sprintf("%s %d, %s", d.name(s.AttendeeID), s.Value, because(s.Reason, s.ReasonRestricted)))
 	}
 	lo, mid, hi, _ := r.Spread()
-	return strings.Join(parts, " ") + fmt.Sprintf(" Lowest %s, median %s, highest %s.", num(lo), num(mid), num(hi))
+	out := strings.Join(parts, " ") + fmt.Sprintf(" Lowest %s, median %s, highest %s.", num(lo), num(mid), num(hi))
+	if r.WithheldScores > 0 {
+		out += fmt.Sprintf(" %s not shown to you.", count(r.WithheldScores, "score"))
+	}
+	return out
 }
 
 func num(f float64) string {
@@ -219,23 +250,23 @@ func (d *differ) recommendations() {
 	}
 	for _, r := range d.cur.Recommendations {
 		old, ok := d.prev.Recommendation(r.ChildID, r.AttendeeID)
-		if ok && old == r {
+		if ok && old.At.Equal(r.At) && old.Outcome == r.Outcome && old.Category == r.Category &&
+			old.Reason == r.Reason && old.ReasonRestricted == r.ReasonRestricted {
 			continue
 		}
-		reason := ""
-		if r.Reason != "" {
-			reason = " Reason: " + sentence(r.Reason)
-		}
-		d.say("%s recommended for %s: %s.%s", d.name(r.AttendeeID), childName(d.cur, r.ChildID), outcome(r.Outcome, r.Category), reason)
+		d.say("%s recommended for %s: %s.%s", d.name(r.AttendeeID), childName(d.cur, r.ChildID), outcome(r.Outcome, r.Category),
+			reasons("Reason", r.Reason, r.ReasonRestricted))
 	}
 }
 
 func (d *differ) decisions() {
 	for _, dec := range d.cur.Decisions {
-		if old, ok := d.prev.Decision(dec.ChildID); ok && old == dec {
+		if old, ok := d.prev.Decision(dec.ChildID); ok && old.At.Equal(dec.At) && old.Outcome == dec.Outcome &&
+			old.Category == dec.Category && old.Reasons == dec.Reasons && old.ReasonsRestricted == dec.ReasonsRestricted {
 			continue
 		}
-		d.say("Decision recorded for %s: %s. Reasons: %s", childName(d.cur, dec.ChildID), outcome(dec.Outcome, dec.Category), sentence(dec.Reasons))
+		d.say("Decision recorded for %s: %s.%s", childName(d.cur, dec.ChildID), outcome(dec.Outcome, dec.Category),
+			reasons("Reasons", dec.Reasons, dec.ReasonsRestricted))
 	}
 	for _, x := range d.cur.Dissent {
 		if slices.ContainsFunc(d.prev.Dissent, func(o session.Dissent) bool { return o.ID == x.ID }) {

@@ -123,7 +123,7 @@ func TestAnnounce(t *testing.T) {
 			}
 			var a announcer
 			v, self := f.viewOf(tc.to)
-			a.reset(v)
+			a.reset(v, self)
 			var got []string
 			for _, s := range tc.steps(f) {
 				f.do(t, s.by, s.op)
@@ -146,7 +146,7 @@ func TestAnnouncePresence(t *testing.T) {
 	f := newFixture(t)
 	var a announcer
 	v, self := f.viewOf(pMum)
-	a.reset(v)
+	a.reset(v, self)
 	ctx, cancel := context.WithCancel(context.Background())
 	f.room.Attach(ctx, f.attendeeID(t, pGP))
 	v, _ = f.viewOf(pMum)

@@ -170,9 +170,9 @@ func (t *Terminal) accept() {
 	t.stage = stageBoard
 	view, self, _ := viewFor(t.room.Snapshot(), t.o.Actor)
 	t.view, t.self = view, self
-	t.ann.reset(view)
-	if excluded(view) {
-		t.say(closedNotice)
+	t.ann.reset(view, self.ID)
+	if shutOut(view, self.ID) {
+		t.say(shutNotice(view, self.ID))
 		return
 	}
 	t.say(whereLines(view, self)...)

@@ -95,7 +95,8 @@ func boardLines(v session.Snapshot, all bool) []string {
 		}
 	}
 	for _, d := range v.Decisions {
-		out = append(out, fmt.Sprintf("Decision for %s: %s. Reasons: %s", childName(v, d.ChildID), outcome(d.Outcome, d.Category), sentence(d.Reasons)))
+		out = append(out, fmt.Sprintf("Decision for %s: %s.%s", childName(v, d.ChildID), outcome(d.Outcome, d.Category),
+			reasons("Reasons", d.Reasons, d.ReasonsRestricted)))
 	}
 	return out
 }

@@ -164,7 +164,7 @@ func message(err error) string {
 	if errors.Is(err, context.Canceled) {
 		return "The session is ending."
 	}
-	return session.Message(err)
+	return sentence(session.ErrorMessage(err))
 }
 
 // key handles one key press: a line being typed (a form field or the lobby

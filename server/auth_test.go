@@ -245,7 +245,7 @@ func TestBootstrapClaimOnce(t *testing.T) {
 	}
 	// An over-long name is refused with a sentence and spends nothing.
 	if _, err := o.Claim(strings.Repeat("n", session.MaxLine+1), "Children's Social Care"); err == nil ||
-		!strings.Contains(session.Message(err), "the limit is") {
+		!strings.Contains(session.ErrorMessage(err), "the limit is") {
 		t.Fatalf("over-long name: got %v, want a refusal naming the limit", err)
 	}
 	a, err := o.Claim("Pat O'Chair", "Children's Social Care")

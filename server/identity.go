@@ -143,20 +143,20 @@ func (s *Server) claimer(key ssh.PublicKey, fp string) func(name, agency string)
 			return session.Actor{}, err
 		}
 		if name == "" {
-			return session.Actor{}, fmt.Errorf("%w: your name is needed", session.ErrInvalid)
+			return session.Actor{}, &session.UserError{Kind: session.ErrInvalid, Msg: "your name is needed"}
 		}
 		// The people file is read by hand and by every login: keep entries
 		// to the length the session layer allows for a name.
 		for _, f := range []struct{ what, v string }{{"your name", name}, {"your agency", agency}} {
 			if n := utf8.RuneCountInString(f.v); n > session.MaxLine {
-				return session.Actor{}, fmt.Errorf("%w: %s is %d characters; the limit is %d", session.ErrInvalid, f.what, n, session.MaxLine)
+				return session.Actor{}, &session.UserError{Kind: session.ErrInvalid, Msg: fmt.Sprintf("%s is %d characters; the limit is %d", f.what, n, session.MaxLine)}
 			}
 		}
 		p := Person{ID: s.people.uniqueID(name), Name: name, Agency: agency, MayChair: true,
 			Keys: []string{strings.TrimSpace(string(gossh.MarshalAuthorizedKey(key)))}}
 		if err := s.people.add(p); err != nil {
 			s.log.Error("first-run claim not saved", "fp", fp, "err", err.Error())
-			return session.Actor{}, fmt.Errorf("%w: the people file could not be written", session.ErrClosed)
+			return session.Actor{}, &session.UserError{Kind: session.ErrClosed, Msg: "the people file could not be written"}
 		}
 		s.bootCode = ""
 		s.log.Info("first-run chair registered", "person", p.ID, "fp", fp)

@@ -97,10 +97,10 @@ func ParsePeople(data []byte) ([]Person, error) {
 			return nil, fmt.Errorf("%w: %s: a name is required", ErrPeopleFile, where)
 		}
 		if p.Agency, err = session.Clean(p.Agency, false); err != nil {
-			return nil, fmt.Errorf("%w: %s: agency: %v", ErrPeopleFile, where, session.Message(err))
+			return nil, fmt.Errorf("%w: %s: agency: %v", ErrPeopleFile, where, session.ErrorMessage(err))
 		}
 		if p.Profession, err = session.Clean(p.Profession, false); err != nil {
-			return nil, fmt.Errorf("%w: %s: profession: %v", ErrPeopleFile, where, session.Message(err))
+			return nil, fmt.Errorf("%w: %s: profession: %v", ErrPeopleFile, where, session.ErrorMessage(err))
 		}
 		for k, text := range p.Keys {
 			pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(text))

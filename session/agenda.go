@@ -118,7 +118,7 @@ func LoadTemplates(path string) (map[ConferenceType]Template, error) {
 	out := map[ConferenceType]Template{}
 	for i, t := range ts {
 		if !t.Type.Valid() {
-			return nil, fmt.Errorf("%w: template %d has unknown type %q", ErrInvalid, i+1, t.Type)
+			return nil, refuse(ErrInvalid, "template %d has unknown type %q", i+1, t.Type)
 		}
 		steps, err := checkSteps(t.Steps)
 		if err != nil {
@@ -131,22 +131,22 @@ func LoadTemplates(path string) (map[ConferenceType]Template, error) {
 
 func checkSteps(in []AgendaStep) ([]AgendaStep, error) {
 	if len(in) == 0 {
-		return nil, fmt.Errorf("%w: the agenda has no steps", ErrInvalid)
+		return nil, refuse(ErrInvalid, "the agenda has no steps")
 	}
 	if len(in) > 60 {
-		return nil, fmt.Errorf("%w: the agenda has %d steps; the limit is 60", ErrInvalid, len(in))
+		return nil, refuse(ErrInvalid, "the agenda has %d steps; the limit is 60", len(in))
 	}
 	out := make([]AgendaStep, len(in))
 	for i, s := range in {
 		var err error
-		out[i].Key, err = cleanField("step key", s.Key, MaxLine, false, false)
+		out[i].Key, err = cleanField("step key", s.Key, optionalLine)
 		if err != nil {
 			return nil, err
 		}
-		if out[i].Title, err = cleanField(fmt.Sprintf("step %d title", i+1), s.Title, MaxLine, false, true); err != nil {
+		if out[i].Title, err = cleanField(fmt.Sprintf("step %d title", i+1), s.Title, requiredLine); err != nil {
 			return nil, err
 		}
-		if out[i].Prompt, err = cleanField(fmt.Sprintf("step %d prompt", i+1), s.Prompt, MaxItem, false, false); err != nil {
+		if out[i].Prompt, err = cleanField(fmt.Sprintf("step %d prompt", i+1), s.Prompt, optionalLongLine); err != nil {
 			return nil, err
 		}
 	}

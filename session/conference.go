@@ -41,11 +41,17 @@ type Conference struct {
 	Actions          []Action `json:"actions"`
 	CoreGroup        []string `json:"core_group"` // names
 	LeadSocialWorker string   `json:"lead_social_worker,omitempty"`
+	// CoreGroupVeil is who may not see the core group and lead social
+	// worker, from when they were last set.
+	CoreGroupVeil Veil `json:"core_group_veil"`
 
 	Segments []Segment `json:"segments"`
 	// InquorateReason is the chair's recorded reason for going ahead
 	// without quorum; empty if they did not need to.
 	InquorateReason string `json:"inquorate_reason,omitempty"`
+	InquorateVeil   Veil   `json:"inquorate_veil"`
+	// Exclusions are the times one family member was asked to leave.
+	Exclusions []Exclusion `json:"exclusions"`
 
 	Previous *Previous `json:"previous,omitempty"`
 	Deadline Deadlines `json:"deadlines"`
@@ -304,140 +310,6 @@ func (s Snapshot) ChairConnected() bool {
 	}
 	ch, ok := s.Chair()
 	return ok && s.IsConnected(ch.ID)
-}
-
-// For returns the snapshot as a person in role r may see it: family viewers
-// get [Snapshot.FamilyView], everyone else the full snapshot.
-func (s Snapshot) For(r Role) Snapshot {
-	if r == RoleFamily {
-		return s.FamilyView()
-	}
-	return s
-}
-
-// Sealed returns a copy in which everyone else's scores in rounds not yet
-// revealed carry no value or reason, only who has scored: nobody, the
-// chair included, can anchor on an early or senior voice, and a terminal
-// never holds a sealed value it must not show. self is the viewer's
-// attendee ID; their own score is kept so they can see and change it.
-func (s Snapshot) Sealed(self string) Snapshot {
-	if s.Conference == nil {
-		return s
-	}
-	var rounds []ScalingRound
-	for i, r := range s.Rounds {
-		if r.State != RoundOpen {
-			continue
-		}
-		if rounds == nil {
-			rounds = slices.Clone(s.Rounds)
-		}
-		scores := make([]Score, len(r.Scores))
-		for j, sc := range r.Scores {
-			if sc.AttendeeID != self || self == "" {
-				sc.Value, sc.Reason, sc.Sealed = 0, "", true
-			}
-			scores[j] = sc
-		}
-		rounds[i].Scores = scores
-	}
-	if rounds == nil {
-		return s
-	}
-	c := *s.Conference
-	c.Rounds = rounds
-	s.Conference = &c
-	return s
-}
-
-// FamilyView returns a copy without anything restricted or recorded in a
-// closed segment, counting what was withheld. Invites, guests' fingerprints
-// and the audit trail are dropped too: they are for the chair. The closed
-// segments' times are kept so InClosedSegment still works on the view.
-func (s Snapshot) FamilyView() Snapshot {
-	if s.Conference == nil {
-		return s
-	}
-	c := *s.Conference
-	w := map[string]int{}
-	c.Items = filter(c.Items, func(it Item) bool {
-		if it.Hidden() {
-			w[string(it.Section)]++
-			return false
-		}
-		return true
-	})
-	c.Rounds = filter(c.Rounds, func(r ScalingRound) bool {
-		if r.Closed {
-			w["rounds"]++
-			return false
-		}
-		return true
-	})
-	// Scores given during a closed segment in a round opened before it.
-	// filter made c.Rounds a fresh slice, so replacing an element's Scores
-	// does not touch the hub's rounds.
-	for i := range c.Rounds {
-		if slices.ContainsFunc(c.Rounds[i].Scores, func(sc Score) bool { return sc.Closed }) {
-			c.Rounds[i].Scores = filter(c.Rounds[i].Scores, func(sc Score) bool {
-				if sc.Closed {
-					w["scores"]++
-					return false
-				}
-				return true
-			})
-		}
-	}
-	c.Recommendations = filter(c.Recommendations, func(r Recommendation) bool {
-		if r.Closed {
-			w["recommendations"]++
-			return false
-		}
-		return true
-	})
-	c.Dissent = filter(c.Dissent, func(d Dissent) bool {
-		if d.Closed {
-			w["dissent"]++
-			return false
-		}
-		return true
-	})
-	c.Actions = filter(c.Actions, func(a Action) bool {
-		if a.Hidden() {
-			w["actions"]++
-			return false
-		}
-		return true
-	})
-	if len(c.Segments) > 0 {
-		w["segments"] = len(c.Segments)
-	}
-	// Segments (start and end times only) stay, so a family screen can tell
-	// that a closed segment is in progress and show nothing else; what was
-	// recorded during one is filtered out above.
-	c.Invites = nil
-	c.Guests = nil
-	c.Audit = nil
-	atts := make([]Attendee, len(c.Attendees))
-	for i, a := range c.Attendees {
-		a.Fingerprint = ""
-		atts[i] = a
-	}
-	c.Attendees = atts
-	out := s
-	out.Conference = &c
-	out.Withheld = w
-	return out
-}
-
-func filter[T any](in []T, keep func(T) bool) []T {
-	out := make([]T, 0, len(in))
-	for _, x := range in {
-		if keep(x) {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // spread computes min, median and max of vals.

@@ -1,7 +1,6 @@
 package session
 
 import (
-	"fmt"
 	"time"
 	_ "time/tzdata" // Europe/London on hosts without a zone database
 
@@ -38,12 +37,14 @@ var workCal = func() *cal.BusinessCalendar {
 	return c
 }()
 
-// ukTime is the clock the deadlines are counted on. Conference times are
-// stored in UTC, but a conference at 00:30 in summer, or a date entered as
+// London is the zone conferences are held in (England and Wales): the
+// clock deadlines are counted on and every time a person reads is shown
+// in, whatever zone the server runs in. Conference times are stored in
+// UTC, but a conference at 00:30 in summer, or a date entered as
 // local midnight, falls on the previous UTC day; working days are counted
 // from the date people in England and Wales see. The zone database is
 // embedded (time/tzdata) so this holds on a host without one.
-var ukTime = func() *time.Location {
+var London = func() *time.Location {
 	loc, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		return time.UTC
@@ -62,12 +63,12 @@ func AddWorkingDays(t time.Time, n int) time.Time { return workCal.WorkdaysFrom(
 func (d Deadlines) check() error {
 	for _, n := range []int{d.LetterDays, d.CoreGroupDays, d.MinutesDays} {
 		if n < 0 || n > 260 {
-			return fmt.Errorf("%w: working-day deadlines must be 0 to 260 days", ErrInvalid)
+			return refuse(ErrInvalid, "working-day deadlines must be 0 to 260 days")
 		}
 	}
 	for _, n := range []int{d.FirstReviewMonths, d.ReviewMonths} {
 		if n < 0 || n > 24 {
-			return fmt.Errorf("%w: review deadlines must be 0 to 24 months", ErrInvalid)
+			return refuse(ErrInvalid, "review deadlines must be 0 to 24 months")
 		}
 	}
 	return nil
@@ -81,7 +82,7 @@ func (d Deadlines) For(t ConferenceType, day time.Time) Dates {
 	if day.IsZero() {
 		return Dates{}
 	}
-	day = day.In(ukTime)
+	day = day.In(London)
 	months := d.FirstReviewMonths
 	if t == Review {
 		months = d.ReviewMonths

@@ -29,43 +29,6 @@ func register(ctors ...func() Op) {
 	}
 }
 
-func init() {
-	register(
-		func() Op { return &CreateConference{} },
-		func() Op { return &EndConference{} },
-		func() Op { return &AddAttendee{} },
-		func() Op { return &UpdateAttendee{} },
-		func() Op { return &SetRole{} },
-		func() Op { return &HandOverChair{} },
-		func() Op { return &RemoveAttendee{} },
-		func() Op { return &AcceptConfidentiality{} },
-		func() Op { return &CreateInvite{} },
-		func() Op { return &RedeemInvite{} },
-		func() Op { return &AdmitGuest{} },
-		func() Op { return &TurnAwayGuest{} },
-		func() Op { return &GoToStep{} },
-		func() Op { return &ProceedWithoutQuorum{} },
-		func() Op { return &StartClosedSegment{} },
-		func() Op { return &EndClosedSegment{} },
-		func() Op { return &AddItem{} },
-		func() Op { return &EditItem{} },
-		func() Op { return &MoveItem{} },
-		func() Op { return &RemoveItem{} },
-		func() Op { return &OpenRound{} },
-		func() Op { return &CastScore{} },
-		func() Op { return &RevealRound{} },
-		func() Op { return &CloseRound{} },
-		func() Op { return &AskRecommendations{} },
-		func() Op { return &Recommend{} },
-		func() Op { return &Decide{} },
-		func() Op { return &RecordDissent{} },
-		func() Op { return &AddAction{} },
-		func() Op { return &UpdateAction{} },
-		func() Op { return &RemoveAction{} },
-		func() Op { return &SetCoreGroup{} },
-	)
-}
-
 // record is an event as the journal stores it.
 type record struct {
 	Seq  uint64          `json:"seq"`

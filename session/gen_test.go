@@ -48,7 +48,7 @@ func genCmd(r *rand.Rand, c *Conference, now time.Time) Command {
 	section := pick(r, Sections)
 	due := time.Date(2026, time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, london)
 	var op Op
-	switch r.IntN(30) {
+	switch r.IntN(33) {
 	case 0, 1, 2, 3:
 		op = AddItem{Section: section, Text: text, Tag: pick(r, Tags), Restricted: r.IntN(4) == 0, ChildID: pick(r, []string{"", "k1"})}
 	case 4, 5:
@@ -127,6 +127,28 @@ func genCmd(r *rand.Rand, c *Conference, now time.Time) Command {
 				op = AcceptConfidentiality{}
 			}
 		}
+	case 30:
+		op = RestrictText{Target: pick(r, []TextTarget{TextItem, TextScoreReason, TextRecommendationReason, TextDissent,
+			TextDecisionReasons, TextAction, TextAttendeeNotes}), ID: pick(r, []string{itemID, roundID, actionID, attID, child, "d1"}),
+			AttendeeID: attID, Restricted: r.IntN(4) > 0}
+	case 31:
+		if r.IntN(2) == 0 {
+			op = StartExclusion{AttendeeID: attID, Grounds: pick(r, append(AllGrounds, "made-up")), Detail: text}
+		} else {
+			op = EndExclusion{AttendeeID: attID}
+		}
+	case 32:
+		restricted := r.IntN(2) == 0
+		switch r.IntN(4) {
+		case 0:
+			op = CastScore{RoundID: roundID, Value: r.IntN(11), Reason: text, ReasonRestricted: restricted}
+		case 1:
+			op = Recommend{ChildID: child, Outcome: OutcomeNFA, Reason: text, ReasonRestricted: restricted}
+		case 2:
+			op = RecordDissent{ChildID: child, Text: text, Restricted: restricted}
+		default:
+			op = UpdateAttendee{ID: attID, Name: "Noted", Attendance: Present, Notes: text, NotesRestricted: restricted}
+		}
 	}
 	// Most commands come from someone allowed to issue them, so the state
 	// moves on; the rest are from anyone and mostly refused.
@@ -147,7 +169,7 @@ func genCmd(r *rand.Rand, c *Conference, now time.Time) Command {
 // may issue or that the generator chose an actor for.
 func genRole(op Op) Role {
 	switch op.(type) {
-	case AddItem, EditItem, MoveItem, RemoveItem, AddAction, UpdateAction, RemoveAction, SetCoreGroup, UpdateAttendee:
+	case AddItem, EditItem, MoveItem, RemoveItem, AddAction, UpdateAction, RemoveAction, SetCoreGroup, UpdateAttendee, RestrictText:
 		return RoleMinuteTaker
 	case CastScore, Recommend, RecordDissent, AcceptConfidentiality, RedeemInvite:
 		return ""

@@ -77,12 +77,12 @@ func (h *Hub) Do(ctx context.Context, cmd Command) error {
 		return err
 	}
 	if _, ok := cmd.Op.(CreateConference); ok {
-		return fmt.Errorf("%w: conferences are created through the service", ErrConflict)
+		return refuse(ErrConflict, "conferences are created through the service")
 	}
 	h.mu.Lock()
 	if h.failed != nil {
 		h.mu.Unlock()
-		return fmt.Errorf("%w: this conference cannot be changed until the server restarts", ErrClosed)
+		return refuse(ErrClosed, "this conference cannot be changed until the server restarts")
 	}
 	next, e, err := h.prepare(cmd)
 	if err != nil {
@@ -110,7 +110,7 @@ func (h *Hub) Do(ctx context.Context, cmd Command) error {
 			// Fall back to what everyone has seen; nothing after it is on disk.
 			h.tip = h.pub.Load().Conference
 		}
-		return fmt.Errorf("%w: the change could not be saved", ErrClosed)
+		return refuse(ErrClosed, "the change could not be saved")
 	}
 	if next.Seq > h.pub.Load().Seq {
 		h.publish(next)
@@ -123,18 +123,18 @@ func (h *Hub) Do(ctx context.Context, cmd Command) error {
 // while the hub lock is held.
 func valueOp(op Op) (Op, error) {
 	if op == nil {
-		return nil, fmt.Errorf("%w: empty command", ErrInvalid)
+		return nil, refuse(ErrInvalid, "empty command")
 	}
 	v := reflect.ValueOf(op)
 	if v.Kind() != reflect.Pointer {
 		return op, nil
 	}
 	if v.IsNil() {
-		return nil, fmt.Errorf("%w: empty command", ErrInvalid)
+		return nil, refuse(ErrInvalid, "empty command")
 	}
 	out, ok := v.Elem().Interface().(Op)
 	if !ok {
-		return nil, fmt.Errorf("%w: unknown command", ErrInvalid)
+		return nil, refuse(ErrInvalid, "unknown command")
 	}
 	return out, nil
 }
@@ -146,8 +146,8 @@ func valueOp(op Op) (Op, error) {
 // ID could match someone else.
 func cleanActor(a Actor) (Actor, error) {
 	for _, s := range []string{a.ID, a.Fingerprint} {
-		if c, err := Clean(s, false); err != nil || c != s || len(s) > MaxLine {
-			return Actor{}, fmt.Errorf("%w: the identity of this terminal is malformed", ErrInvalid)
+		if c, err := Clean(s, OneLine); err != nil || c != s || len(s) > MaxLine {
+			return Actor{}, refuse(ErrInvalid, "the identity of this terminal is malformed")
 		}
 	}
 	a.Name = cleanDisplay(a.Name)
@@ -159,7 +159,7 @@ func cleanActor(a Actor) (Actor, error) {
 // rather than typing, replacing invalid UTF-8 instead of refusing it and
 // cutting it to MaxLine runes.
 func cleanDisplay(s string) string {
-	out, _ := Clean(strings.ToValidUTF8(s, "\uFFFD"), false)
+	out, _ := Clean(strings.ToValidUTF8(s, "\uFFFD"), OneLine)
 	if utf8.RuneCountInString(out) > MaxLine {
 		out = strings.TrimSpace(string([]rune(out)[:MaxLine]))
 	}
@@ -171,7 +171,7 @@ func (h *Hub) prepare(cmd Command) (*Conference, Event, error) {
 	c := h.tip
 	_, accept := cmd.Op.(AcceptConfidentiality)
 	if !c.Ended.IsZero() && !accept {
-		return nil, Event{}, fmt.Errorf("%w: nothing more can be recorded", ErrEnded)
+		return nil, Event{}, refuse(ErrEnded, "nothing more can be recorded")
 	}
 	x := &checkCtx{by: cmd.By, now: norm(h.now())}
 	if self, ok := c.AttendeeFor(cmd.By); ok {
@@ -192,7 +192,11 @@ func (h *Hub) prepare(cmd Command) (*Conference, Event, error) {
 
 // applyEvent folds one event into c, with its audit line.
 func applyEvent(c *Conference, e *Event, inPlace bool) {
-	summary := e.Op.apply(c, &applyCtx{e: e, inPlace: inPlace})
+	x := &applyCtx{e: e, inPlace: inPlace}
+	if disclosureOf(e.Op) == recordsSpeech {
+		x.veil = c.veilNow()
+	}
+	summary := e.Op.apply(c, x)
 	// Name the actor by attendee ID where they are one, so the audit trail
 	// joins up with the attendance list (a guest's transport ID does not).
 	actorID := e.By.ID

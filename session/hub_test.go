@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"sync/atomic"
 	"testing"
@@ -162,12 +163,16 @@ func TestMessage(t *testing.T) {
 	}{
 		{nil, ""},
 		{ErrEnded, "The conference has ended"},
-		{notPermitted("move the agenda", RoleViewer), "A viewer cannot move the agenda"},
-		{notPermitted("join", RoleNone), "Only people admitted to this conference can join"},
+		{permit(&checkCtx{role: RoleViewer}, PermMoveAgenda), "A viewer cannot move the agenda"},
+		{permit(&checkCtx{}, PermJoin), "Only people admitted to this conference can join"},
+		{fmt.Errorf("wrapped: %w", refuse(ErrInvalid, "the name is empty")), "The name is empty"},
+		{errors.New("open /var/confer/journal: permission denied"), SomethingWentWrong},
+		{fmt.Errorf("%w: raw detail", ErrInvalid), SomethingWentWrong},
+		{context.Canceled, SomethingWentWrong},
 	}
 	for _, tc := range cases {
-		if got := Message(tc.err); got != tc.want {
-			t.Errorf("Message(%v) = %q, want %q", tc.err, got, tc.want)
+		if got := ErrorMessage(tc.err); got != tc.want {
+			t.Errorf("ErrorMessage(%v) = %q, want %q", tc.err, got, tc.want)
 		}
 	}
 }

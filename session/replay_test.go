@@ -31,6 +31,9 @@ func runRandom(t testing.TB, h *Hub, seed uint64, n int) (accepted int) {
 			t.Errorf("command %d (%s by %s): unexpected error %v", i, cmd.Op.Kind(), cmd.By.ID, err)
 			return accepted
 		}
+		if msg := ErrorMessage(err); !plainSentence(msg) || msg == SomethingWentWrong {
+			t.Errorf("command %d (%s): refusal %q is not a plain sentence", i, cmd.Op.Kind(), msg)
+		}
 		if after := h.Snapshot(); after.Seq != before.Seq {
 			t.Errorf("command %d (%s): refused with %v but seq moved %d -> %d", i, cmd.Op.Kind(), err, before.Seq, after.Seq)
 			return accepted

@@ -147,6 +147,18 @@ var roleCases = []roleCase{
 		return SetCoreGroup{Members: []string{"Jo Social", "Dr Patel"}, LeadSocialWorker: "Jo Social"}
 	}, want: allow("chair", "minute-taker")},
 
+	{name: "RestrictText", op: func(f *fixture) Op { return RestrictText{Target: TextAction, ID: f.ids["action"], Restricted: true} },
+		want: allow("chair", "minute-taker")},
+	{name: "StartExclusion", op: func(f *fixture) Op {
+		return StartExclusion{AttendeeID: f.ids["dad"], Grounds: GroundsConfidential}
+	}, want: allow("chair")},
+	{name: "EndExclusion", prep: func(f *fixture) []Op {
+		return []Op{StartExclusion{AttendeeID: f.ids["dad"], Grounds: GroundsOther, Detail: "Police disclosure"}}
+	}, op: func(f *fixture) Op { return EndExclusion{AttendeeID: f.ids["dad"]} }, want: allow("chair")},
+	{name: "CastScore restricted own", op: func(f *fixture) Op {
+		return CastScore{RoundID: f.ids["round"], Value: 4, Reason: "Names a former partner", ReasonRestricted: true}
+	}, want: allow("chair", "minute-taker")},
+
 	// In a closed segment the family is out of the room.
 	{name: "CastScore own in closed segment", prep: func(f *fixture) []Op { return []Op{StartClosedSegment{}} },
 		op:   func(f *fixture) Op { return CastScore{RoundID: f.ids["round"], Value: 4, Reason: "r"} },

@@ -107,7 +107,7 @@ func (s *Service) Create(ctx context.Context, by Actor, op CreateConference) (*H
 	s.mu.Lock()
 	if _, dup := s.hubs[op.ID]; dup {
 		s.mu.Unlock()
-		return nil, fmt.Errorf("%w: conference %s already exists", ErrConflict, op.ID)
+		return nil, refuse(ErrConflict, "conference %s already exists", op.ID)
 	}
 	empty := &Conference{Step: -1}
 	x := &checkCtx{by: by, now: norm(s.opts.Now())}
@@ -132,7 +132,7 @@ func (s *Service) Create(ctx context.Context, by Actor, op CreateConference) (*H
 	defer s.mu.Unlock()
 	if err != nil {
 		delete(s.hubs, op.ID)
-		return nil, fmt.Errorf("%w: the conference could not be saved", ErrClosed)
+		return nil, refuse(ErrClosed, "the conference could not be saved")
 	}
 	c := &Conference{Step: -1}
 	applyEvent(c, &e, true)

@@ -1,7 +1,6 @@
 package session
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,10 +14,19 @@ const (
 	MaxLong = 8000 // dissent, decision reasons
 )
 
+// Lines says whether cleaned text may keep line breaks.
+type Lines bool
+
+// The two line rules for [Clean].
+const (
+	OneLine   Lines = false // line breaks and tabs become spaces
+	MultiLine Lines = true  // line breaks are kept (CR and CRLF become LF)
+)
+
 // Clean returns text made safe to show on another person's terminal and to
 // write into a record: it must be valid UTF-8; escape sequences (CSI, OSC,
 // DCS and the like, with their parameters) and every C0 and C1 control
-// character are removed, except newline when multiline is set (a carriage
+// character are removed, except newline under [MultiLine] (a carriage
 // return or CRLF becomes a newline then, and tab becomes a space in any
 // case). Invisible characters that reorder or hide text (bidi overrides,
 // Unicode tag characters) are removed too, except the tags of an emoji
@@ -27,9 +35,10 @@ const (
 //
 // Clean reports invalid UTF-8 as an error rather than guessing: bad input
 // gets a clear refusal and the caller keeps what was typed.
-func Clean(s string, multiline bool) (string, error) {
+func Clean(s string, lines Lines) (string, error) {
+	multiline := lines == MultiLine
 	if !utf8.ValidString(s) {
-		return "", fmt.Errorf("%w: the text is not valid UTF-8", ErrInvalid)
+		return "", refuse(ErrInvalid, "the text is not valid UTF-8")
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -194,18 +203,37 @@ func skipString(rs []rune, j int) int {
 	return len(rs) - 1
 }
 
-// cleanField cleans s for one field, refusing empty or over-long text with a
-// sentence naming the field. Nothing is silently truncated.
-func cleanField(field, s string, max int, multiline, required bool) (string, error) {
-	out, err := Clean(s, multiline)
+// textRule is how one kind of field is cleaned: its length limit in runes,
+// whether it may hold line breaks, and whether it may be empty.
+type textRule struct {
+	max      int
+	lines    Lines
+	required bool
+}
+
+// The cleaning rules, named for the fields they fit.
+var (
+	optionalLine     = textRule{MaxLine, OneLine, false}   // agency, venue, relationship
+	requiredLine     = textRule{MaxLine, OneLine, true}    // names, owners
+	optionalLongLine = textRule{MaxItem, OneLine, false}   // a scaling question, a step prompt
+	optionalText     = textRule{MaxItem, MultiLine, false} // a recommendation's reason
+	requiredText     = textRule{MaxItem, MultiLine, true}  // board items, score reasons, actions
+	requiredLong     = textRule{MaxLong, MultiLine, true}  // dissent, decision reasons
+)
+
+// cleanField cleans s for one field under rule r, refusing empty or
+// over-long text with a sentence naming the field. Nothing is silently
+// truncated.
+func cleanField(field, s string, r textRule) (string, error) {
+	out, err := Clean(s, r.lines)
 	if err != nil {
-		return "", fmt.Errorf("%w: %s is not valid UTF-8", ErrInvalid, field)
+		return "", refuse(ErrInvalid, "%s is not valid UTF-8", field)
 	}
-	if required && out == "" {
-		return "", fmt.Errorf("%w: %s is empty", ErrInvalid, field)
+	if r.required && out == "" {
+		return "", refuse(ErrInvalid, "%s is empty", field)
 	}
-	if n := utf8.RuneCountInString(out); n > max {
-		return "", fmt.Errorf("%w: %s is %d characters; the limit is %d", ErrInvalid, field, n, max)
+	if n := utf8.RuneCountInString(out); n > r.max {
+		return "", refuse(ErrInvalid, "%s is %d characters; the limit is %d", field, n, r.max)
 	}
 	return out, nil
 }

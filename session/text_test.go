@@ -53,7 +53,7 @@ func TestClean(t *testing.T) {
 		{"tags after a flag but too many", "\U0001f3f4" + strings.Repeat("\U000e0061", 12) + "\U000e007f", false, "\U0001f3f4"},
 	}
 	for _, tc := range cases {
-		got, err := Clean(tc.in, tc.multiline)
+		got, err := Clean(tc.in, Lines(tc.multiline))
 		if err != nil {
 			t.Errorf("%s: got error %v", tc.name, err)
 			continue
@@ -90,7 +90,7 @@ func TestCleanField(t *testing.T) {
 		{"escapes do not count", "\x1b[31mabc\x1b[0m", 3, true, nil},
 	}
 	for _, tc := range cases {
-		_, err := cleanField("the field", tc.in, tc.max, false, tc.required)
+		_, err := cleanField("the field", tc.in, textRule{max: tc.max, required: tc.required})
 		if !errors.Is(err, tc.want) || (tc.want == nil && err != nil) {
 			t.Errorf("%s: got %v, want %v", tc.name, err, tc.want)
 		}
@@ -108,7 +108,7 @@ func TestCleanField(t *testing.T) {
 
 // checkClean asserts Clean's guarantees for one input.
 func checkClean(t *testing.T, in string, multiline bool) {
-	out, err := Clean(in, multiline)
+	out, err := Clean(in, Lines(multiline))
 	if err != nil {
 		if utf8.ValidString(in) {
 			t.Fatalf("Clean(%q) refused valid UTF-8: %v", in, err)
@@ -139,7 +139,7 @@ func checkClean(t *testing.T, in string, multiline bool) {
 			t.Fatalf("Clean(%q, %v) = %q: contains %U", in, multiline, out, r)
 		}
 	}
-	again, err := Clean(out, multiline)
+	again, err := Clean(out, Lines(multiline))
 	if err != nil || again != out {
 		t.Fatalf("Clean is not idempotent on %q: %q then %q (%v)", in, out, again, err)
 	}

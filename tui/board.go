@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	_ "time/tzdata" // conference times are shown in UK time wherever the server runs
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -12,12 +11,7 @@ import (
 )
 
 // ukTime is where the conferences happen; times are kept in UTC.
-var ukTime = func() *time.Location {
-	if l, err := time.LoadLocation("Europe/London"); err == nil {
-		return l
-	}
-	return time.UTC
-}()
+var ukTime = session.London
 
 func clock(t time.Time) string { return t.In(ukTime).Format("15:04") }
 func day(t time.Time) string   { return t.In(ukTime).Format("Mon 2 Jan 2006") }

@@ -310,15 +310,13 @@ func (m *model) refresh() {
 	} else {
 		m.self, m.role = session.Attendee{}, session.RoleNone
 	}
-	m.closedNow = full.InClosedSegment()
-	// Sealed scores leave the session layer without their values, so this
-	// terminal never holds one it must not show.
-	switch {
-	case m.role == session.RoleFamily || m.role == session.RoleNone:
-		m.snap = full.FamilyView().Sealed(m.self.ID)
-	default:
-		m.snap = full.For(m.role).Sealed(m.self.ID)
-	}
+	// A family member excluded from part of the conference sees what the
+	// family sees during a closed segment.
+	m.closedNow = full.InClosedSegment() || (m.role == session.RoleFamily && full.ExcludedNow(m.self.ID))
+	// session decides what this person may see, sealed for them: a sealed
+	// score leaves it without its value, so this terminal never holds one
+	// it must not show.
+	m.snap = full.ViewFor(m.self.ID)
 	m.keys.setRole(m.role, m.actor.MayChair)
 
 	switch m.scr {

@@ -31,7 +31,7 @@ func message(err error) string {
 	if errors.Is(err, context.Canceled) {
 		return "The session is ending."
 	}
-	return session.Message(err)
+	return session.ErrorMessage(err)
 }
 
 // confidentiality is the statement everyone accepts before the board; the
