@@ -15,12 +15,15 @@ import (
 // agenda step, people coming and going) and nothing else.
 type announcer struct {
 	last session.Snapshot
-	shut bool // the person has been told a closed segment is in progress
+	shut string // what the person was told when shut out, or ""
 }
 
 // reset starts from view without announcing anything.
 func (a *announcer) reset(view session.Snapshot, self string) {
-	a.last, a.shut = view, shutOut(view, self)
+	a.last, a.shut = view, ""
+	if shutOut(view, self) {
+		a.shut = shutNotice(view, self)
+	}
 }
 
 // next returns the sentences that tell the person what changed since the
@@ -32,17 +35,17 @@ func (a *announcer) next(cur session.Snapshot, self string) []string {
 	}
 	switch {
 	case shutOut(cur, self):
-		if a.shut {
+		if a.shut != "" {
 			return nil
 		}
-		a.shut = true
-		return []string{shutNotice(cur, self)}
-	case a.shut:
-		a.shut = false
+		a.shut = shutNotice(cur, self)
+		return []string{a.shut}
+	case a.shut != "":
 		back := "The closed segment has ended."
-		if !a.last.InClosedSegment() {
+		if a.shut == excludedNotice {
 			back = "You may follow the conference again."
 		}
+		a.shut = ""
 		out := append([]string{back}, Announce(a.last, cur, self)...)
 		a.last = cur
 		return out

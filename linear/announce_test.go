@@ -20,6 +20,12 @@ func TestAnnounce(t *testing.T) {
 	round := func(f *fixture) []step {
 		return []step{{pChair, session.OpenRound{ChildID: f.room.Snapshot().Children[0].ID}}}
 	}
+	exclusion := func(f *fixture) []step {
+		mum := f.attendeeID(t, pMum)
+		return []step{{pChair, session.StartExclusion{AttendeeID: mum, Grounds: session.GroundsChildsWish}},
+			{pMinute, session.AddItem{Section: session.Worries, Text: "Said while Dana was out"}},
+			{pChair, session.EndExclusion{AttendeeID: mum}}}
+	}
 	roundID := func(f *fixture) string { r, _ := f.room.Snapshot().OpenRound(); return r.ID }
 	tests := []struct {
 		name   string
@@ -90,6 +96,30 @@ func TestAnnounce(t *testing.T) {
 					{pChair, session.GoToStep{Index: 9}}, {pChair, session.EndClosedSegment{}}}
 			},
 			want: []string{"The closed segment has ended.", "Chair moved to step 10 of 16: Danger statements."}},
+		{name: "exclusion, to the family member excluded", to: pMum, steps: exclusion,
+			want: []string{excludedNotice, "You may follow the conference again."}},
+		{name: "exclusion, to another family member", to: pDad, steps: exclusion,
+			want: []string{"Minute-taker added an item to Danger and worries: Said while Dana was out."}},
+		{name: "exclusion, to a viewer", to: pGP, steps: exclusion,
+			want: []string{"Dana Smith is excluded from this part of the conference: the child's wish. What is recorded meanwhile is withheld from them.",
+				"Minute-taker added an item to Danger and worries: Said while Dana was out.",
+				"Dana Smith's exclusion has ended."}},
+		{name: "restricted reason, to family", to: pMum, before: round,
+			steps: func(f *fixture) []step {
+				id := roundID(f)
+				return []step{{pChair, session.CastScore{RoundID: id, Value: 2, Reason: "Police intelligence", ReasonRestricted: true}},
+					{pChair, session.RevealRound{RoundID: id}}}
+			},
+			want: []string{"Alex Morgan scored. Scores stay sealed until the chair reveals them; 1 person has scored.",
+				"Scores revealed for Leo: Alex Morgan 2, reason not shown to you. Lowest 2, median 2, highest 2."}},
+		{name: "restricted reason, to a viewer", to: pGP, before: round,
+			steps: func(f *fixture) []step {
+				id := roundID(f)
+				return []step{{pChair, session.CastScore{RoundID: id, Value: 2, Reason: "Police intelligence", ReasonRestricted: true}},
+					{pChair, session.RevealRound{RoundID: id}}}
+			},
+			want: []string{"Alex Morgan scored. Scores stay sealed until the chair reveals them; 1 person has scored.",
+				"Scores revealed for Leo: Alex Morgan 2, because Police intelligence. That reason is restricted. Lowest 2, median 2, highest 2."}},
 		{name: "recommendations asked", to: pMum,
 			steps: func(*fixture) []step { return []step{{pChair, session.AskRecommendations{Open: true}}} },
 			want:  []string{"The chair is asking everyone for their recommendation. Press v to give yours."}},

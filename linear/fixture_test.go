@@ -18,6 +18,7 @@ var (
 	pSW     = session.Actor{ID: "p-sw", Name: "Jo Reed", Agency: "Children's social care"}
 	pGP     = session.Actor{ID: "p-gp", Name: "Dr Lee Chan", Agency: "GP surgery"}
 	pMum    = session.Actor{ID: "p-mum", Name: "Dana Smith"}
+	pDad    = session.Actor{ID: "p-dad", Name: "Chris Smith"}
 )
 
 // fixture is a service with one conference at the worries step.
@@ -54,7 +55,7 @@ func newFixture(t testing.TB) *fixture {
 	for _, p := range []struct {
 		a    session.Actor
 		role session.Role
-	}{{pMinute, session.RoleMinuteTaker}, {pSW, session.RoleViewer}, {pGP, session.RoleViewer}, {pMum, session.RoleFamily}} {
+	}{{pMinute, session.RoleMinuteTaker}, {pSW, session.RoleViewer}, {pGP, session.RoleViewer}, {pMum, session.RoleFamily}, {pDad, session.RoleFamily}} {
 		f.do(t, pChair, session.AddAttendee{PersonID: p.a.ID, Name: p.a.Name, Agency: p.a.Agency, Role: p.role, Attendance: session.Present, Remote: true})
 	}
 	f.do(t, pChair, session.GoToStep{Index: 7}) // what we are worried about
