@@ -19,39 +19,71 @@ type keyPress struct {
 	r    rune
 }
 
+// escState is where the decoder is inside an escape sequence.
+type escState int
+
+const (
+	escNone  escState = iota
+	escStart          // after ESC
+	escCSI            // inside ESC [ ..., until a final byte
+	escSS3            // after ESC O, one byte to go
+)
+
 // keyDecoder turns the client's bytes into key presses. Linear mode needs
 // only printable characters, enter, backspace, ctrl+c, ctrl+d and a lone
 // escape: every other control byte and every escape sequence (arrows,
-// function keys, mouse reports) is dropped whole, so nothing a client
-// sends is ever echoed back as a control sequence.
+// function keys, mouse reports) is dropped whole, however long and however
+// it is split across reads, so nothing a client sends is ever echoed back
+// as a control sequence. It holds at most one incomplete character.
 type keyDecoder struct {
-	pending []byte // an incomplete UTF-8 character or escape sequence
-	lastCR  bool   // the previous byte was a carriage return
+	pending []byte // an incomplete UTF-8 character
+	esc     escState
+	lastCR  bool // the previous byte was a carriage return
 }
 
-// feed decodes b, holding back an incomplete character or sequence until
-// the next call. A lone ESC at the end of b is taken as the escape key:
+// feed decodes b. A lone ESC at the end of b is taken as the escape key:
 // terminals send a sequence in one write.
 func (d *keyDecoder) feed(b []byte, emit func(keyPress)) {
-	buf := append(d.pending, b...)
-	d.pending = nil
+	buf := b
+	if len(d.pending) > 0 {
+		buf = append(d.pending, b...)
+		d.pending = nil
+	}
 	for i := 0; i < len(buf); {
 		c := buf[i]
 		cr := d.lastCR
 		d.lastCR = c == '\r'
+		switch d.esc {
+		case escCSI:
+			if c >= 0x40 && c <= 0x7e {
+				d.esc = escNone
+			}
+			i++
+			continue
+		case escSS3:
+			d.esc = escNone
+			i++
+			continue
+		case escStart:
+			switch c {
+			case '[':
+				d.esc = escCSI
+			case 'O':
+				d.esc = escSS3
+			default:
+				d.esc = escNone // alt+key: dropped
+			}
+			i++
+			continue
+		}
 		switch {
 		case c == 0x1b:
-			n, complete := escapeLen(buf[i:])
-			if !complete {
-				if n == 1 {
-					emit(keyPress{kind: keyEscape})
-					i++
-					continue
-				}
-				d.pending = append([]byte(nil), buf[i:]...)
-				return
+			if i == len(buf)-1 {
+				emit(keyPress{kind: keyEscape})
+			} else {
+				d.esc = escStart
 			}
-			i += n
+			i++
 		case c == '\r':
 			emit(keyPress{kind: keyEnter})
 			i++
@@ -76,10 +108,8 @@ func (d *keyDecoder) feed(b []byte, emit func(keyPress)) {
 			i++
 		default:
 			if !utf8.FullRune(buf[i:]) {
-				if len(buf)-i < utf8.UTFMax {
-					d.pending = append([]byte(nil), buf[i:]...)
-					return
-				}
+				d.pending = append([]byte(nil), buf[i:]...)
+				return
 			}
 			r, n := utf8.DecodeRune(buf[i:])
 			i += n
@@ -88,31 +118,4 @@ func (d *keyDecoder) feed(b []byte, emit func(keyPress)) {
 			}
 		}
 	}
-}
-
-// escapeLen measures the escape sequence at the start of b (b[0] is ESC):
-// CSI (ESC [ ... final), SS3 (ESC O x), or ESC with one character (alt+x).
-// complete is false if b ends first; n is then len(b).
-func escapeLen(b []byte) (n int, complete bool) {
-	if len(b) < 2 {
-		return len(b), false
-	}
-	switch b[1] {
-	case '[':
-		for j := 2; j < len(b); j++ {
-			if b[j] >= 0x40 && b[j] <= 0x7e {
-				return j + 1, true
-			}
-			if j > 64 {
-				return j + 1, true // not a sequence any terminal sends: drop it
-			}
-		}
-		return len(b), false
-	case 'O':
-		if len(b) < 3 {
-			return len(b), false
-		}
-		return 3, true
-	}
-	return 2, true
 }

@@ -1,0 +1,192 @@
+package linear
+
+import (
+	"context"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"confer/session"
+)
+
+// syncBuf collects a terminal's output.
+type syncBuf struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuf) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuf) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// term is a linear terminal running on pipes.
+type term struct {
+	t    *testing.T
+	in   *io.PipeWriter
+	out  *syncBuf
+	done chan error
+}
+
+func startTerm(t *testing.T, o Options) *term {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	x := &term{t: t, in: pw, out: &syncBuf{}, done: make(chan error, 1)}
+	go func() { x.done <- New(o).Run(ctx, pr, x.out) }()
+	t.Cleanup(func() { cancel(); pw.Close(); <-x.done })
+	return x
+}
+
+func (x *term) typ(s string) {
+	x.t.Helper()
+	if _, err := io.WriteString(x.in, s); err != nil {
+		x.t.Fatalf("typing %q: %v", s, err)
+	}
+}
+
+// waitFor waits until the output holds want n times.
+func (x *term) waitFor(want string, n int) string {
+	x.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		out := x.out.String()
+		if strings.Count(out, want) >= n {
+			return out
+		}
+		if time.Now().After(deadline) {
+			x.t.Fatalf("waiting for %q; output:\n%s", want, out)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+func TestGuestJoinsInLinearMode(t *testing.T) {
+	f := newFixture(t)
+	code := "WXYZ-2345-6789"
+	f.do(t, pChair, session.CreateInvite{Hash: session.HashCode(code), Expires: tNow.Add(3 * time.Hour)})
+	guest := session.Actor{Fingerprint: "SHA256:AbCdEf0123"}
+	x := startTerm(t, Options{Actor: guest, Conferences: service{f.svc}, Invite: code})
+	x.waitFor("Your name:", 1)
+	x.typ("Pat Jones\r")
+	x.waitFor("Your agency, or your relationship to the child:", 1)
+	x.typ("Health visiting\r")
+	x.waitFor("You are waiting for the chair to admit you.", 1)
+	g, ok := f.room.Snapshot().GuestFor(guest.Fingerprint)
+	if !ok || g.Name != "Pat Jones" || g.Agency != "Health visiting" {
+		t.Fatalf("guest after the form: %+v, %v", g, ok)
+	}
+	f.do(t, pChair, session.AdmitGuest{GuestID: g.ID, Role: session.RoleViewer})
+	x.waitFor("The chair has admitted you.", 1)
+	x.waitFor("Press y to accept", 1)
+	x.typ("y")
+	out := x.waitFor("You are a viewer.", 1)
+	if !strings.Contains(out, "Step 8 of 16: What we are worried about.") {
+		t.Errorf("after accepting, the guest did not hear where the conference is:\n%s", out)
+	}
+	if at, _ := f.room.Snapshot().AttendeeFor(guest); at.AcceptedAt.IsZero() {
+		t.Errorf("acceptance not recorded")
+	}
+	if strings.ContainsRune(out, 0x1b) {
+		t.Errorf("an escape sequence in the linear output:\n%q", out)
+	}
+}
+
+func TestLobbyAndGateInLinearMode(t *testing.T) {
+	f := newFixture(t)
+	second, err := f.svc.Create(f.ctx, pChair, session.CreateConference{Type: session.Review, Title: "Hillside family",
+		Children: []session.Child{{Name: "Mia"}}, Date: tNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := startTerm(t, Options{Actor: pChair, Conferences: service{f.svc}})
+	x.waitFor("Your conferences: 2.", 1)
+	x.typ("7\r")
+	x.waitFor("Type a number from 1 to 2", 1)
+	n := "1"
+	if f.svc.For(pChair)[1].ConferenceID == second.ID() {
+		n = "2"
+	}
+	x.typ(n + "\r")
+	x.waitFor("Confidentiality", 1)
+	x.typ("z")
+	x.waitFor("Press y to accept the confidentiality statement, or q to leave.", 1)
+	x.typ("y")
+	x.waitFor("Conference: Hillside family.", 1)
+	x.typ("q")
+	x.waitFor("Goodbye.", 1)
+	select {
+	case <-x.done:
+		x.done <- nil // for the cleanup
+	case <-time.After(10 * time.Second):
+		t.Fatal("q did not end the session")
+	}
+}
+
+// TestFormsAndRefusals: a viewer's refused key changes nothing, a form
+// re-asks a bad answer, and escape cancels it without sending anything.
+func TestFormsAndRefusals(t *testing.T) {
+	f := newFixture(t)
+	f.do(t, pChair, session.OpenRound{ChildID: f.room.Snapshot().Children[0].ID})
+	x := startTerm(t, Options{Actor: pGP, Conferences: service{f.svc}})
+	x.waitFor("Press y to accept", 1)
+	x.typ("y")
+	x.waitFor("Press b for the board", 1)
+	x.typ("a")
+	x.waitFor("A viewer cannot write on the board.", 1)
+	x.typ("s")
+	x.waitFor("Score from 0 to 10:", 1)
+	x.typ("eleven\r")
+	x.waitFor("A score is a whole number from 0 to 10.", 1)
+	x.typ("\x1b")
+	x.waitFor("Cancelled.", 1)
+	r, _ := f.room.Snapshot().OpenRound()
+	if len(r.Scores) != 0 {
+		t.Errorf("a cancelled form sent a score: %+v", r.Scores)
+	}
+	x.typ("b")
+	x.waitFor("Harm: 1 item.", 1)
+	x.waitFor("1. Leo was seen with bruising on 3 March. (fact)", 1)
+}
+
+func TestKeyDecoder(t *testing.T) {
+	tests := []struct {
+		name   string
+		chunks []string
+		want   []keyPress
+	}{
+		{"letters", []string{"ab"}, []keyPress{{kind: keyRune, r: 'a'}, {kind: keyRune, r: 'b'}}},
+		{"enter as CR, LF or CRLF", []string{"\ra\n\r\n"}, []keyPress{{kind: keyEnter}, {kind: keyRune, r: 'a'}, {kind: keyEnter}, {kind: keyEnter}}},
+		{"CRLF split across reads", []string{"\r", "\n"}, []keyPress{{kind: keyEnter}}},
+		{"an endless CSI split across reads", []string{"\x1b[" + strings.Repeat("1", 100), strings.Repeat("2", 100), "~y"}, []keyPress{{kind: keyRune, r: 'y'}}},
+		{"arrow keys dropped whole", []string{"\x1b[A\x1b[1;5Cx"}, []keyPress{{kind: keyRune, r: 'x'}}},
+		{"a sequence split across reads", []string{"\x1b[", "Bx"}, []keyPress{{kind: keyRune, r: 'x'}}},
+		{"lone escape", []string{"\x1b"}, []keyPress{{kind: keyEscape}}},
+		{"controls", []string{"\x03\x04\x7f\x08\x07"}, []keyPress{{kind: keyInterrupt}, {kind: keyEOF}, {kind: keyBackspace}, {kind: keyBackspace}}},
+		{"UTF-8 split across reads", []string{"\xc3", "\xa9"}, []keyPress{{kind: keyRune, r: 'é'}}},
+		{"C1 controls and invalid bytes dropped", []string{"\xc2\x9b\xffz"}, []keyPress{{kind: keyRune, r: 'z'}}},
+		{"a long CSI is dropped", []string{"\x1b[" + strings.Repeat("1", 100) + "~z"}, []keyPress{{kind: keyRune, r: 'z'}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var d keyDecoder
+			var got []keyPress
+			for _, c := range tc.chunks {
+				d.feed([]byte(c), func(k keyPress) { got = append(got, k) })
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
