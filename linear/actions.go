@@ -61,6 +61,35 @@ func (t *Terminal) boardKey(r rune) {
 			t.addForm()
 		}
 
+	case 'e':
+		if t.may(session.PermEditItem) {
+			t.editForm()
+		}
+	case 't':
+		if t.may(session.PermEditItem) {
+			t.tagForm()
+		}
+	case 'x', 'R':
+		if t.may(session.PermRestrictText) {
+			t.restrictForm()
+		}
+	case 'A':
+		if t.may(session.PermEditItem) {
+			t.attribForm()
+		}
+	case 'm':
+		if t.may(session.PermMoveItem) {
+			t.moveForm()
+		}
+	case 'd':
+		if t.may(session.PermRemoveItem) {
+			t.deleteForm()
+		}
+	case 'g':
+		if t.may(session.PermAddItem) {
+			t.goalForm()
+		}
+
 	case 'n', 'p':
 		d := 1
 		if r == 'p' {
@@ -103,7 +132,7 @@ func (t *Terminal) boardKey(r rune) {
 	case 'C':
 		t.segment()
 
-	case 'e', 'm', 't', 'x', 'R', 'A', 'd', 'g', 'S', 'Q', 'E', 'Z', 'f', 'h', 'l', 'j', 'k':
+	case 'S', 'Q', 'E', 'Z', 'f', 'h', 'l', 'j', 'k':
 		t.hint(notHere)
 	default:
 		t.hint("Press ? to hear the keys you can use.")

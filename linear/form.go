@@ -14,6 +14,9 @@ type field struct {
 	label string
 	// options makes the field a numbered choice.
 	options []option
+	// optionsFor, if set, gives the choice from the answers so far (the
+	// items of the section just chosen).
+	optionsFor func(vals []string) []option
 	// optional fields may be left empty with enter.
 	optional bool
 	// check refuses an answer before anything is sent with a sentence to
@@ -46,16 +49,26 @@ func (t *Terminal) startForm(f *form) {
 func (t *Terminal) askNext() {
 	f := t.form
 	for len(f.vals) < len(f.fields) {
-		fl := f.fields[len(f.vals)]
+		fl := &f.fields[len(f.vals)]
+		if fl.optionsFor != nil {
+			fl.options = fl.optionsFor(f.vals)
+			if len(fl.options) == 0 {
+				t.form = nil
+				t.say("There is nothing to choose from there.")
+				return
+			}
+		}
 		switch {
 		case fl.skip != nil && fl.skip(f.vals):
 			f.vals = append(f.vals, "")
 			continue
 		case fl.options != nil && len(fl.options) == 1:
+			// The only answer is taken, and said, so the person knows.
+			t.say(fmt.Sprintf("%s: %s", fl.label, sentence(fl.options[0].label)))
 			f.vals = append(f.vals, fl.options[0].value)
 			continue
 		}
-		t.say(prompt(fl))
+		t.say(prompt(*fl))
 		return
 	}
 	t.form = nil

@@ -14,7 +14,7 @@ func helpLines(r session.Role) []string {
 	}
 	out = append(out, "Taking part: s give or change your scaling score while a round is open; v give your recommendation when the chair asks; D record dissent from the decision.")
 	if r == session.RoleChair || r == session.RoleMinuteTaker {
-		out = append(out, "Recording: a add an item to the board. Editing, moving, tagging and deleting items are in the full-screen app.")
+		out = append(out, "Recording: a add an item to the board; g add a safety goal for a danger statement. For an item already there, chosen by section and number: e edit, t tag, x restricted or not, A attribute, m move, d delete. The core group and actions are in the full-screen app.")
 	}
 	if r == session.RoleChair {
 		out = append(out, "Chairing: n next step, p previous step; o open a scaling round, r reveal it, c close it; V start or stop asking for recommendations; X record the decision; C start or end a closed segment. People, invites, export and ending the conference are in the full-screen app.")

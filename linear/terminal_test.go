@@ -190,3 +190,44 @@ func TestKeyDecoder(t *testing.T) {
 		})
 	}
 }
+
+// TestMinuteTakerItemsInLinearMode: the minute-taker adds, edits,
+// restricts and deletes an item, choosing it by section and number.
+func TestMinuteTakerItemsInLinearMode(t *testing.T) {
+	f := newFixture(t)
+	x := startTerm(t, Options{Actor: pMinute, Conferences: service{f.svc}})
+	x.waitFor("Press y to accept", 1)
+	x.typ("y")
+	x.waitFor("Press b for the board", 1)
+
+	x.typ("a")
+	x.waitFor("Section: 1. Harm. 2. Danger and worries.", 1)
+	x.typ("2\r")
+	x.waitFor("The item:", 1)
+	x.typ("Dad drinks\r")
+	x.waitFor("Restricted, never shown to the family: 1. no. 2. yes. Type a number.", 1)
+	x.typ("1\r")
+	x.waitFor("You added an item to Danger and worries: Dad drinks.", 1)
+
+	x.typ("e")
+	x.waitFor("Section: 1. Harm, 1 item. 2. Danger and worries, 1 item. Type a number.", 1)
+	x.typ("2\r")
+	x.waitFor("Item: Dad drinks.", 1)
+	x.waitFor("The new text:", 1)
+	x.typ("Dad drinks most nights\r")
+	x.waitFor("An item in Danger and worries now reads: Dad drinks most nights.", 1)
+
+	x.typ("x")
+	x.typ("2\r2\r")
+	x.waitFor("An item in Danger and worries is now restricted, not shown to the family: Dad drinks most nights.", 1)
+
+	x.typ("d")
+	x.typ("1\r2\r")
+	x.waitFor("An item was taken off Harm: Leo was seen with bruising on 3 March.", 1)
+	if n := len(f.room.Snapshot().Items); n != 1 {
+		t.Errorf("%d items on the board, want 1", n)
+	}
+	if it := f.room.Snapshot().Items[0]; it.Text != "Dad drinks most nights" || !it.Restricted {
+		t.Errorf("item after the edits: %+v", it)
+	}
+}
