@@ -55,8 +55,13 @@ func (o CreateInvite) apply(c *Conference, x *applyCtx) string {
 // RedeemInvite is a guest using a code: it spends the code and puts the
 // guest, bound to the key they authenticated with, in the lobby.
 type RedeemInvite struct {
-	Hash   string `json:"hash"`
-	Name   string `json:"name"`
+	Hash string `json:"hash"`
+	Name string `json:"name"`
+	// As is whether the guest says they are family or a professional; the
+	// chair sees it beside their key's fingerprint when admitting them.
+	As GuestKind `json:"as,omitempty"`
+	// Agency is required of a professional (or a guest who did not say);
+	// family are not asked for one.
 	Agency string `json:"agency"`
 }
 
@@ -96,7 +101,14 @@ func (o RedeemInvite) check(c *Conference, x *checkCtx) (Op, error) {
 	if o.Name, err = cleanField("your name", o.Name, requiredLine); err != nil {
 		return nil, err
 	}
-	if o.Agency, err = cleanField("your agency", o.Agency, requiredLine); err != nil {
+	if o.As != GuestUnsaid && o.As != GuestFamily && o.As != GuestProfessional {
+		return nil, refuse(ErrInvalid, "say whether you are family or a professional")
+	}
+	agency := requiredLine
+	if o.As == GuestFamily {
+		agency = optionalLine
+	}
+	if o.Agency, err = cleanField("your agency", o.Agency, agency); err != nil {
 		return nil, err
 	}
 	return o, nil
@@ -107,7 +119,7 @@ func (o RedeemInvite) apply(c *Conference, x *applyCtx) string {
 	i := indexOf(c.Invites, func(i Invite) bool { return i.Hash == o.Hash })
 	c.Invites = mutable(x, c.Invites)
 	c.Invites[i].UsedBy = id
-	c.Guests = append(c.Guests, Guest{ID: id, Name: o.Name, Agency: o.Agency,
+	c.Guests = append(c.Guests, Guest{ID: id, Name: o.Name, Agency: o.Agency, As: o.As,
 		Fingerprint: x.e.By.Fingerprint, At: x.e.At, Status: GuestWaiting})
 	return "guest " + id + " redeemed an invite (" + x.e.By.Fingerprint + ")"
 }
@@ -122,7 +134,9 @@ func (c *Conference) GuestFor(fingerprint string) (Guest, bool) {
 	return Guest{}, false
 }
 
-// AdmitGuest lets a waiting guest in with a role.
+// AdmitGuest lets a waiting guest in with a role. The chair must choose
+// the role: there is no default, so a parent is never let in as a
+// professional by pressing enter.
 type AdmitGuest struct {
 	GuestID string `json:"guest_id"`
 	Role    Role   `json:"role"`
@@ -138,7 +152,7 @@ func (o AdmitGuest) check(c *Conference, x *checkCtx) (Op, error) {
 		return nil, err
 	}
 	if o.Role != RoleViewer && o.Role != RoleFamily && o.Role != RoleMinuteTaker {
-		return nil, refuse(ErrInvalid, "admit a guest as viewer, family or minute-taker")
+		return nil, refuse(ErrInvalid, "choose the guest's role: viewer, family or minute-taker")
 	}
 	i := indexOf(c.Guests, func(g Guest) bool { return g.ID == o.GuestID })
 	if i < 0 || c.Guests[i].Status != GuestWaiting {

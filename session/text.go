@@ -29,8 +29,10 @@ const (
 // character are removed, except newline under [MultiLine] (a carriage
 // return or CRLF becomes a newline then, and tab becomes a space in any
 // case). Invisible characters that reorder or hide text (bidi overrides,
-// Unicode tag characters) are removed too, except the tags of an emoji
-// flag. Leading and trailing space is trimmed. The result never contains
+// zero-width spaces and joiners, word joiners, BOMs and every other
+// Unicode format character, Unicode tag characters, blank fillers) are
+// removed too, except a zero-width joiner between two emoji and the tags
+// of an emoji flag. Leading and trailing space is trimmed. The result never contains
 // ESC (0x1b) or any control character other than '\n'.
 //
 // Clean reports invalid UTF-8 as an error rather than guessing: bad input
@@ -87,7 +89,13 @@ func Clean(s string, lines Lines) (string, error) {
 					i++
 				}
 			}
-		case isControl(r):
+		case r == zwj:
+			// A zero-width joiner is how people type 👩‍👧 or 🏳️‍🌈: keep it
+			// between two emoji, drop it anywhere else, where it only hides.
+			if emojiJoined(rs, i) {
+				b.WriteRune(r)
+			}
+		case isControl(r) || isInvisible(r):
 			// dropped
 		default:
 			b.WriteRune(r)
@@ -120,6 +128,39 @@ func isControl(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// zwj is U+200D ZERO WIDTH JOINER.
+const zwj = 0x200d
+
+// isInvisible reports characters that show nothing yet change what text
+// says or matches: every Unicode format character (zero-width space and
+// non-joiner, word joiner, invisible operators, soft hyphen, BOM...) and
+// the blank fillers. The joiner and the tags of an emoji flag are judged
+// before this is asked.
+func isInvisible(r rune) bool {
+	switch r {
+	case 0x034f, 0x115f, 0x1160, 0x3164, 0xffa0, 0x17b4, 0x17b5: // grapheme joiner, Hangul and Khmer fillers
+		return true
+	}
+	return unicode.Is(unicode.Cf, r)
+}
+
+// isEmoji reports runes that are emoji or emoji modifiers (the blocks a
+// ZWJ sequence is built from).
+func isEmoji(r rune) bool {
+	return r >= 0x1f000 && r <= 0x1faff || r >= 0x2600 && r <= 0x27bf || r >= 0x2300 && r <= 0x23ff ||
+		r >= 0x2b00 && r <= 0x2bff || r == 0x00a9 || r == 0x00ae || r == 0x203c || r == 0x2049
+}
+
+// emojiJoined reports whether the ZWJ at rs[i] joins two emoji: an emoji
+// (perhaps with variation selector 16) before it, and one after it.
+func emojiJoined(rs []rune, i int) bool {
+	p := i - 1
+	if p >= 0 && rs[p] == 0xfe0f {
+		p--
+	}
+	return p >= 0 && isEmoji(rs[p]) && i+1 < len(rs) && isEmoji(rs[i+1])
 }
 
 func isTag(r rune) bool { return r >= 0xe0000 && r <= 0xe007f }

@@ -15,6 +15,13 @@ func TestClean(t *testing.T) {
 		want      string
 	}{
 		{"plain", "Bruise seen at school", false, "Bruise seen at school"},
+		{"zero-width space", "pass\u200bword", false, "password"},
+		{"zero-width non-joiner, word joiner, BOM", "a\u200cb\u2060c\ufeffd", false, "abcd"},
+		{"joiner between letters", "x\u200dy", false, "xy"},
+		{"joiner in an emoji family", "👩\u200d👧", false, "👩\u200d👧"},
+		{"joiner after VS16", "🏳\ufe0f\u200d🌈", false, "🏳\ufe0f\u200d🌈"},
+		{"joiner at the edges of an emoji", "\u200d👧👩\u200d", false, "👧👩"},
+		{"soft hyphen and fillers", "soft\u00adhy\u3164phen\u2061", false, "softhyphen"},
 		{"CSI colour", "\x1b[31mred\x1b[0m text", false, "red text"},
 		{"CSI clear screen", "a\x1b[2Jb", false, "ab"},
 		{"CSI private mode", "a\x1b[?1049hb", false, "ab"},
@@ -135,6 +142,15 @@ func checkClean(t *testing.T, in string, multiline bool) {
 		if r == '\n' && multiline {
 			continue
 		}
+		if r == zwj {
+			if !emojiJoined(rs, i) {
+				t.Fatalf("Clean(%q, %v) = %q: a zero-width joiner outside an emoji sequence", in, multiline, out)
+			}
+			continue
+		}
+		if isInvisible(r) {
+			t.Fatalf("Clean(%q, %v) = %q: contains invisible %U", in, multiline, out, r)
+		}
 		if r == 0x1b || r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || isControl(r) {
 			t.Fatalf("Clean(%q, %v) = %q: contains %U", in, multiline, out, r)
 		}
@@ -149,7 +165,9 @@ func FuzzClean(f *testing.F) {
 	for _, s := range []string{"", "plain", "\x1b[31mred\x1b[0m", "\x1b]0;t\x07", "\x1b]8;;u\x1b\\l",
 		"\u009b1m", "\u009dx\u009c", "a\r\nb\rc\n", "\t x \t", "\u202e\u2066", "\xff", "\x1b", "\x1b[", "\x1b]",
 		"\x1bP\x1b", "é\x1b[é", "a\u2028b", " \u00a0x\u00a0 ", "\x1b[\x1b]\x07\x1b\\",
-		"\U000e0041\U000e007f", "\U0001f3f4\U000e0077\U000e006c\U000e0073\U000e007f", "\U0001f3f4\U000e0077\U0001f3f4\U000e007f"} {
+		"\U000e0041\U000e007f", "\U0001f3f4\U000e0077\U000e006c\U000e0073\U000e007f", "\U0001f3f4\U000e0077\U0001f3f4\U000e007f",
+		"pass\u200bword", "a\u200cb\u2060c\ufeffd", "x\u200dy", "👩\u200d👧", "🏳\ufe0f\u200d🌈", "\u200d👧", "👩\u200d",
+		"👩\u200d\u200b👧", "👩\u200b\u200d👧", "soft\u00adhyphen", "\u3164filler", "\u2061\u2062\u2063\u2064"} {
 		f.Add(s, false)
 		f.Add(s, true)
 	}

@@ -164,6 +164,17 @@ const (
 	GuestTurnedAway GuestStatus = "turned-away"
 )
 
+// GuestKind is what a guest says they are when they redeem an invite.
+type GuestKind string
+
+// The guest kinds. GuestUnsaid is a guest who was not asked (an older
+// terminal, or a journal from before the question).
+const (
+	GuestUnsaid       GuestKind = ""
+	GuestFamily       GuestKind = "family"
+	GuestProfessional GuestKind = "professional"
+)
+
 // Invite is a one-time, expiring code a chair created for a conference. Only
 // a hash of the code is kept, so the journal never holds a usable code.
 type Invite struct {
@@ -178,6 +189,7 @@ type Guest struct {
 	ID          string      `json:"id"`
 	Name        string      `json:"name"`
 	Agency      string      `json:"agency"`
+	As          GuestKind   `json:"as,omitempty"`
 	Fingerprint string      `json:"fp"`
 	At          time.Time   `json:"at"`
 	Status      GuestStatus `json:"status"`
