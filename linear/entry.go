@@ -103,9 +103,12 @@ func (t *Terminal) inviteForm() {
 	t.stage = stageInvite
 	title := t.room.Snapshot().Title
 	f := &form{intro: fmt.Sprintf("You have been invited to the conference %q. The chair admits you once you have said who you are.", flat(title)),
-		fields: []field{{label: "Your name"}, {label: "Your agency, or your relationship to the child"}}}
+		fields: []field{{label: "Your name"},
+			{label: "You are", options: []option{{"family: a parent, carer or supporter", string(session.GuestFamily)},
+				{"a professional", string(session.GuestProfessional)}}},
+			{label: "Your agency", skip: func(v []string) bool { return v[1] == string(session.GuestFamily) }}}}
 	f.submit = func(v []string) {
-		op := session.RedeemInvite{Hash: t.inviteHash, Name: v[0], Agency: v[1]}
+		op := session.RedeemInvite{Hash: t.inviteHash, Name: v[0], As: session.GuestKind(v[1]), Agency: v[2]}
 		if err := t.room.Do(t.ctx, session.Command{By: t.o.Actor, Op: op}); err != nil {
 			t.say(message(err))
 			t.inviteForm()

@@ -79,11 +79,13 @@ func TestGuestJoinsInLinearMode(t *testing.T) {
 	x := startTerm(t, Options{Actor: guest, Conferences: service{f.svc}, Invite: code})
 	x.waitFor("Your name:", 1)
 	x.typ("Pat Jones\r")
-	x.waitFor("Your agency, or your relationship to the child:", 1)
+	x.waitFor("You are: 1. family: a parent, carer or supporter. 2. a professional. Type a number.", 1)
+	x.typ("2\r")
+	x.waitFor("Your agency:", 1)
 	x.typ("Health visiting\r")
 	x.waitFor("You are waiting for the chair to admit you.", 1)
 	g, ok := f.room.Snapshot().GuestFor(guest.Fingerprint)
-	if !ok || g.Name != "Pat Jones" || g.Agency != "Health visiting" {
+	if !ok || g.Name != "Pat Jones" || g.Agency != "Health visiting" || g.As != session.GuestProfessional {
 		t.Fatalf("guest after the form: %+v, %v", g, ok)
 	}
 	f.do(t, pChair, session.AdmitGuest{GuestID: g.ID, Role: session.RoleViewer})
