@@ -25,6 +25,13 @@ func (t *Terminal) boardKey(r rune) {
 		}
 		return
 	}
+	if t.inPeople {
+		t.inPeople = false
+		if t.peopleKey(r) {
+			t.inPeople = t.form == nil
+			return
+		}
+	}
 	switch r {
 	case '?':
 		t.say(helpLines(t.self.Role)...)
@@ -36,6 +43,8 @@ func (t *Terminal) boardKey(r rune) {
 		t.say(boardLines(t.view, true)...)
 	case 'P':
 		t.say(peopleLines(t.view, t.self.ID)...)
+		t.say(t.guestLines()...)
+		t.inPeople = true
 	case 'q':
 		t.goneWith("Goodbye.")
 	case 'L':

@@ -193,7 +193,7 @@ func (d *differ) guests() {
 		if old, ok := guest(d.prev, g.ID); ok && old.Status == session.GuestWaiting {
 			continue
 		}
-		d.say("%s, %s, is waiting to be admitted. Admit them from the full-screen app (P, then y).", g.Name, orNone(g.Agency))
+		d.say("%s is waiting to be admitted. Press P, then y to admit them or T to turn them away.", guestLabel(g))
 	}
 }
 
@@ -247,13 +247,6 @@ func roleWord(r session.Role) string {
 		return "a family member"
 	}
 	return "not yet admitted"
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "no agency given"
-	}
-	return s
 }
 
 // flat puts multi-line text on one line, so every sentence is one line.

@@ -17,7 +17,7 @@ func helpLines(r session.Role) []string {
 		out = append(out, "Recording: a add an item to the board; g add a safety goal for a danger statement. For an item already there, chosen by section and number: e edit, t tag, x restricted or not, A attribute, m move, d delete. The core group and actions are in the full-screen app.")
 	}
 	if r == session.RoleChair {
-		out = append(out, "Chairing: n next step, p previous step; o open a scaling round, r reveal it, c close it; V start or stop asking for recommendations; X record the decision; C start or end a closed segment. People, invites, export and ending the conference are in the full-screen app.")
+		out = append(out, "Chairing: n next step, p previous step; o open a scaling round, r reveal it, c close it; V start or stop asking for recommendations; X record the decision; C start or end a closed segment. After P: y admit a waiting guest, T turn one away, I create an invite code. Roles, adding and removing people, exclusions, export and ending the conference are in the full-screen app.")
 	}
 	return append(out, "In a question: type your answer and press enter; backspace corrects; escape or ctrl+c cancels.")
 }

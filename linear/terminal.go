@@ -50,8 +50,9 @@ type Terminal struct {
 	admitted   bool
 	ann        announcer
 
-	form *form
-	line []rune // what the person has typed on the current line
+	form     *form
+	inPeople bool   // after P: y, T and I act on people, as on the full screen's people list
+	line     []rune // what the person has typed on the current line
 }
 
 // New returns a linear terminal for one client.

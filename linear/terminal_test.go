@@ -88,7 +88,17 @@ func TestGuestJoinsInLinearMode(t *testing.T) {
 	if !ok || g.Name != "Pat Jones" || g.Agency != "Health visiting" || g.As != session.GuestProfessional {
 		t.Fatalf("guest after the form: %+v, %v", g, ok)
 	}
-	f.do(t, pChair, session.AdmitGuest{GuestID: g.ID, Role: session.RoleViewer})
+	// The chair, in linear mode too, hears the guest waiting and admits them.
+	chair := startTerm(t, Options{Actor: pChair, Conferences: service{f.svc}})
+	chair.waitFor("Press y to accept", 1)
+	chair.typ("y")
+	chair.waitFor("Waiting to be admitted: 1.", 0)
+	chair.typ("P")
+	chair.waitFor("Waiting to be admitted: 1. Press y to admit, T to turn away, I for an invite code.", 1)
+	chair.typ("y")
+	chair.waitFor("Guest: Pat Jones, Health visiting, key SHA256:AbCdEf0123.", 1)
+	chair.waitFor("Role: 1. viewer. 2. family. 3. minute-taker. Type a number.", 1)
+	chair.typ("1\r")
 	x.waitFor("The chair has admitted you.", 1)
 	x.waitFor("Press y to accept", 1)
 	x.typ("y")
@@ -232,4 +242,29 @@ func TestMinuteTakerItemsInLinearMode(t *testing.T) {
 	if it := f.room.Snapshot().Items[0]; it.Text != "Dad drinks most nights" || !it.Restricted {
 		t.Errorf("item after the edits: %+v", it)
 	}
+}
+
+// TestChairInvitesInLinearMode: the chair creates an invite code after P,
+// hears it spelt out, and hears the guest who uses it waiting; turning
+// them away ends the guest's session with a sentence.
+func TestChairInvitesInLinearMode(t *testing.T) {
+	f := newFixture(t)
+	chair := startTerm(t, Options{Actor: pChair, Conferences: service{f.svc}, Now: f.svc.Now})
+	chair.waitFor("Press y to accept", 1)
+	chair.typ("y")
+	chair.waitFor("Press b for the board", 1)
+	chair.typ("PI")
+	out := chair.waitFor("Read it out to the guest.", 1)
+	i := strings.Index(out, "Invite code: ")
+	code, _, _ := strings.Cut(out[i+len("Invite code: "):], ",")
+	guest := session.Actor{Fingerprint: "SHA256:Guest"}
+	x := startTerm(t, Options{Actor: guest, Conferences: service{f.svc}, Invite: code})
+	x.waitFor("Your name:", 1)
+	x.typ("Sam Smith\r1\r")
+	x.waitFor("You are waiting for the chair to admit you.", 1)
+	chair.waitFor("Sam Smith, family is waiting to be admitted. Press P, then y to admit them or T to turn them away.", 1)
+	chair.typ("PT")
+	chair.waitFor("Turn away which guest: Sam Smith, family.", 1)
+	chair.typ("2\r")
+	x.waitFor("The chair has not admitted you to this conference.", 1)
 }
