@@ -194,6 +194,12 @@ func (t *Terminal) rememberMode() {
 	t.say("Linear mode will be used every time you connect, even without CONFER_MODE=linear. To go back to the full screen, connect with CONFER_MODE=full.")
 }
 
+// onlyOwn skips the question of whose answer it is for those who may only
+// give their own.
+func (t *Terminal) onlyOwn([]string) bool {
+	return !session.Allows(t.self.Role, session.PermRecordForOthers)
+}
+
 func (t *Terminal) childOpts() []option {
 	var out []option
 	for _, c := range t.view.Children {
@@ -205,9 +211,6 @@ func (t *Terminal) childOpts() []option {
 // onBehalfOpts lists whose answer the chair or minute-taker records: their
 // own, or someone in the room without a terminal.
 func (t *Terminal) onBehalfOpts() []option {
-	if !session.Allows(t.self.Role, session.PermRecordForOthers) {
-		return []option{{"myself", ""}}
-	}
 	out := []option{{"myself", ""}}
 	for _, a := range t.view.Attendees {
 		if !a.Removed && !a.Remote && a.ID != t.self.ID && a.Attendance == session.Present {
@@ -227,7 +230,7 @@ func (t *Terminal) scoreForm() {
 	t.startForm(&form{
 		intro: fmt.Sprintf("Your score for %s. %s", childName(t.view, r.ChildID), question(r.Question)),
 		fields: []field{
-			{label: "Whose score", options: t.onBehalfOpts()},
+			{label: "Whose score", options: t.onBehalfOpts(), skip: t.onlyOwn},
 			{label: "Score from 0 to 10", check: func(s string) string {
 				if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 0 || n > 10 {
 					return "A score is a whole number from 0 to 10."
@@ -273,7 +276,7 @@ func (t *Terminal) recommendForm() {
 		intro: "Your recommendation: does the child need a child protection plan? A plan needs a category.",
 		fields: []field{
 			{label: "Child", options: t.childOpts()},
-			{label: "Whose recommendation", options: t.onBehalfOpts()},
+			{label: "Whose recommendation", options: t.onBehalfOpts(), skip: t.onlyOwn},
 			{label: "Recommendation", options: outcomeOpts(t.view.Type)},
 			{label: "Category", options: categoryOpts(), skip: noCategory(2)},
 			{label: "Reason", optional: true},
@@ -290,7 +293,7 @@ func (t *Terminal) dissentForm() {
 		intro: "Record dissent from the decision. It is recorded in full, as given.",
 		fields: []field{
 			{label: "Child", options: t.childOpts()},
-			{label: "Whose dissent", options: t.onBehalfOpts()},
+			{label: "Whose dissent", options: t.onBehalfOpts(), skip: t.onlyOwn},
 			{label: "Dissent"},
 		},
 		submit: func(v []string) {
@@ -326,7 +329,7 @@ func (t *Terminal) openRoundForm() {
 		intro: "Open a scaling round. Scores stay sealed until you reveal them.",
 		fields: []field{
 			{label: "Child", options: t.childOpts()},
-			{label: "Question; leave it empty for the usual 0 to 10 question", optional: true},
+			{label: "Question", optional: true, empty: "the usual 0 to 10 question"},
 		},
 		submit: func(v []string) {
 			t.do(session.OpenRound{ChildID: v[0], Question: v[1]}, "Round opened.")

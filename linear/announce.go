@@ -103,7 +103,11 @@ func (d *differ) step() {
 	if !ok {
 		return
 	}
-	d.say("Chair moved to step %d of %d: %s.", d.cur.Step+1, len(d.cur.Agenda), st.Title)
+	who := "Chair moved"
+	if me, ok := d.cur.Attendee(d.self); ok && me.Role == session.RoleChair {
+		who = "You moved everyone"
+	}
+	d.say("%s to step %d of %d: %s.", who, d.cur.Step+1, len(d.cur.Agenda), st.Title)
 }
 
 func (d *differ) segment() {

@@ -37,6 +37,9 @@ func TestAnnounce(t *testing.T) {
 		{name: "agenda step", to: pGP,
 			steps: func(*fixture) []step { return []step{{pChair, session.GoToStep{Index: 8}}} },
 			want:  []string{"Chair moved to step 9 of 16: What complicates things."}},
+		{name: "agenda step, to the chair", to: pChair,
+			steps: func(*fixture) []step { return []step{{pChair, session.GoToStep{Index: 8}}} },
+			want:  []string{"You moved everyone to step 9 of 16: What complicates things."}},
 		{name: "item added", to: pGP,
 			steps: func(*fixture) []step {
 				return []step{{pMinute, session.AddItem{Section: session.Worries, Text: "Dad drinks"}}}

@@ -17,8 +17,10 @@ type field struct {
 	// optionsFor, if set, gives the choice from the answers so far (the
 	// items of the section just chosen).
 	optionsFor func(vals []string) []option
-	// optional fields may be left empty with enter.
+	// optional fields may be left empty with enter; empty says what that
+	// means ("the usual question"), if anything.
 	optional bool
+	empty    string
 	// check refuses an answer before anything is sent with a sentence to
 	// read ("" accepts it); the field is asked again after the refusal.
 	check func(string) string
@@ -79,6 +81,9 @@ func (t *Terminal) askNext() {
 func prompt(fl field) string {
 	if fl.options == nil {
 		if fl.optional {
+			if fl.empty != "" {
+				return fl.label + " (or press enter for " + fl.empty + "):"
+			}
 			return fl.label + " (optional; press enter to leave it empty):"
 		}
 		if strings.HasSuffix(fl.label, "?") {

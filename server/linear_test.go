@@ -96,7 +96,7 @@ func TestLinearScalingRoundOverSSH(t *testing.T) {
 
 	// The chair opens a round: one child, so only the question is asked.
 	send(t, chair, "o")
-	waitOutput(t, ctx, chair, "chair", "Question; leave it empty")
+	waitOutput(t, ctx, chair, "chair", "Question (or press enter for the usual 0 to 10 question):")
 	send(t, chair, "\r")
 	opened := "Scaling round opened for Child A: 0 means very worried, 10 means safe. You have not scored. Press s to score."
 	waitOutput(t, ctx, viewer, "viewer", opened)
@@ -141,6 +141,9 @@ func TestLinearScalingRoundOverSSH(t *testing.T) {
 	}
 	plainStream(t, "chair", chair.Raw())
 	plainStream(t, "viewer", viewer.Raw())
+	if testing.Verbose() {
+		t.Logf("chair heard:\n%s\nviewer heard:\n%s", chair.Output(), viewer.Output())
+	}
 }
 
 // TestLinearFamilyHearsNothingWithheld: a parent in linear mode hears
