@@ -98,6 +98,14 @@ func (t *Terminal) boardKey(r rune) {
 		if t.may(session.PermAddItem) {
 			t.goalForm()
 		}
+	case 'S':
+		if t.may(session.PermSetCoreGroup) {
+			t.coreGroupForm()
+		}
+	case 'Q':
+		if t.may(session.PermProceedNoQuorum) {
+			t.quorumForm()
+		}
 
 	case 'n', 'p':
 		d := 1
@@ -141,7 +149,11 @@ func (t *Terminal) boardKey(r rune) {
 	case 'C':
 		t.segment()
 
-	case 'S', 'Q', 'E', 'Z', 'f', 'h', 'l', 'j', 'k':
+	case 'E', 'Z':
+		if t.may(session.PermEndConference) {
+			t.export(r == 'Z')
+		}
+	case 'f', 'h', 'l', 'j', 'k':
 		t.hint(notHere)
 	default:
 		t.hint("Press ? to hear the keys you can use.")
@@ -302,20 +314,31 @@ func (t *Terminal) dissentForm() {
 	})
 }
 
+// addForm asks where to write, then what: an item in a board section or,
+// as the last choice, an action in the plan.
 func (t *Terminal) addForm() {
 	var secs []option
 	for _, s := range session.Sections {
 		secs = append(secs, option{sectionName(s), string(s)})
 	}
+	secs = append(secs, option{"An action in the plan: what, who, by when", "action"})
 	t.startForm(&form{
-		intro: "Add an item to the board.",
-		fields: []field{
-			{label: "Section", options: secs},
-			{label: "The item"},
-			{label: "Restricted, never shown to the family", options: yesNo},
-		},
+		intro:  "Add to the board.",
+		fields: []field{{label: "Section", options: secs}},
 		submit: func(v []string) {
-			t.do(session.AddItem{Section: session.Section(v[0]), Text: v[1], Restricted: v[2] == "yes"}, "Item added.")
+			if v[0] == "action" {
+				if t.may(session.PermAddAction) {
+					t.actionForm()
+				}
+				return
+			}
+			sec := session.Section(v[0])
+			t.startForm(&form{
+				fields: []field{{label: "The item"}, {label: "Restricted, never shown to the family", options: yesNo}},
+				submit: func(v []string) {
+					t.do(session.AddItem{Section: sec, Text: v[0], Restricted: v[1] == "yes"}, "Item added.")
+				},
+			})
 		},
 	})
 }

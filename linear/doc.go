@@ -50,6 +50,12 @@ type Options struct {
 	// Invite is the conference invite code the client gave as its SSH user
 	// name, if any.
 	Invite string
+	// RecordsDir is where exported records are written (mode 0600).
+	RecordsDir string
+	// Export writes the three records of a snapshot into dir and returns
+	// the files written (export.WriteAll, wired in by cmd). If nil,
+	// exporting is refused with a sentence.
+	Export func(dir string, s session.Snapshot) ([]string, error)
 	// Remember, if set, records this person's choice of mode ("linear" or
 	// "full") for their next connection.
 	Remember func(mode string) error

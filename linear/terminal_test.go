@@ -268,3 +268,57 @@ func TestChairInvitesInLinearMode(t *testing.T) {
 	chair.typ("2\r")
 	x.waitFor("The chair has not admitted you to this conference.", 1)
 }
+
+// TestPlanKeysInLinearMode: the chair records the reason to go ahead
+// without quorum, an action and the core group.
+func TestPlanKeysInLinearMode(t *testing.T) {
+	f := newFixture(t)
+	x := startTerm(t, Options{Actor: pChair, Conferences: service{f.svc}})
+	x.waitFor("Press y to accept", 1)
+	x.typ("y")
+	x.waitFor("Press b for the board", 1)
+	x.typ("Q")
+	x.waitFor("Reason:", 1)
+	x.typ("Police sent a report\r")
+	x.waitFor("Reason recorded.", 1)
+	x.typ("a12\r")
+	x.waitFor("What will be done:", 1)
+	x.typ("Visit weekly\rJo Reed\r14 March\r")
+	x.waitFor("Type the date as year-month-day, for example 2026-03-14.", 1)
+	x.typ("2026-03-20\r1\r")
+	x.waitFor("Action added: Visit weekly. Owner: Jo Reed. Due Friday 20 March 2026.", 1)
+	x.typ("S")
+	x.typ("Jo Reed, Dr Lee Chan\rJo Reed\r")
+	x.waitFor("Lead social worker: Jo Reed.", 1)
+	s := f.room.Snapshot()
+	if s.InquorateReason != "Police sent a report" || len(s.Actions) != 1 || len(s.CoreGroup) != 2 {
+		t.Errorf("after the plan keys: reason %q, actions %+v, core group %q", s.InquorateReason, s.Actions, s.CoreGroup)
+	}
+}
+
+// TestEndConferenceInLinearMode: Z asks first, then ends the conference and
+// writes the records; a viewer may do neither.
+func TestEndConferenceInLinearMode(t *testing.T) {
+	f := newFixture(t)
+	var wrote []session.Snapshot
+	export := func(dir string, s session.Snapshot) ([]string, error) {
+		wrote = append(wrote, s)
+		return []string{"full.md", "family.md", "letter.md"}, nil
+	}
+	v := startTerm(t, Options{Actor: pGP, Conferences: service{f.svc}, Export: export})
+	v.waitFor("Press y to accept", 1)
+	v.typ("yZ")
+	v.waitFor("A viewer cannot end the conference.", 1)
+	x := startTerm(t, Options{Actor: pChair, Conferences: service{f.svc}, Export: export, RecordsDir: t.TempDir()})
+	x.waitFor("Press y to accept", 1)
+	x.typ("yZ")
+	x.waitFor("End the conference?", 1)
+	x.typ("1\r")
+	x.waitFor("Cancelled.", 1)
+	x.typ("Z2\r")
+	x.waitFor("3 records written.", 1)
+	v.waitFor("The conference has ended. Nothing more can be recorded.", 1)
+	if len(wrote) != 1 || wrote[0].Ended.IsZero() {
+		t.Errorf("records written %d times, ended %v; want once, after the end", len(wrote), len(wrote) > 0 && !wrote[0].Ended.IsZero())
+	}
+}

@@ -57,6 +57,8 @@ func (s *Server) runLinear(ctx context.Context, t *terminal, opts tui.Options, i
 		Actor:       opts.Actor,
 		Conferences: linearConferences{opts.Conferences},
 		Invite:      opts.Invite,
+		RecordsDir:  opts.RecordsDir,
+		Export:      opts.Export,
 		Now:         opts.Now,
 		Remember:    s.prefs.remember(opts.Actor.ID),
 	})
