@@ -64,6 +64,15 @@ func Announce(prev, cur session.Snapshot, self string) []string {
 		return nil
 	}
 	d := differ{prev: prev, cur: cur, self: self}
+	// A new role can change what the person may see: the board is not
+	// compared across it (what they could not see before was not just
+	// added, and what they may no longer see was not just taken off).
+	if was, ok := prev.Attendee(self); ok {
+		if now, ok := cur.Attendee(self); ok && now.Role != was.Role && !now.Removed {
+			d.say("You are now %s. Press ? to hear the keys you can use, and b to hear the board.", roleWord(now.Role))
+			return d.out
+		}
+	}
 	d.step()
 	d.segment()
 	d.exclusions()
@@ -164,11 +173,7 @@ func (d *differ) people() {
 			continue
 		}
 		if a.Role != old.Role {
-			if a.ID == d.self {
-				d.say("You are now %s. Press ? to hear the keys you can use.", roleWord(a.Role))
-			} else {
-				d.say("%s is now %s.", a.Name, roleWord(a.Role))
-			}
+			d.say("%s is now %s.", a.Name, roleWord(a.Role))
 		}
 		if a.ID == d.self {
 			continue

@@ -140,6 +140,14 @@ func TestAnnounce(t *testing.T) {
 				return []step{{pChair, session.SetRole{AttendeeID: f.attendeeID(t, pSW), Role: session.RoleMinuteTaker}}}
 			},
 			want: []string{"Jo Reed is now minute-taker."}},
+		{name: "own role change to family, with restricted items", to: pGP,
+			before: func(*fixture) []step {
+				return []step{{pMinute, session.AddItem{Section: session.Worries, Text: "Restricted worry", Restricted: true}}}
+			},
+			steps: func(f *fixture) []step {
+				return []step{{pChair, session.SetRole{AttendeeID: f.attendeeID(t, pGP), Role: session.RoleFamily}}}
+			},
+			want: []string{"You are now a family member. Press ? to hear the keys you can use, and b to hear the board."}},
 		{name: "item removed", to: pGP,
 			steps: func(f *fixture) []step {
 				return []step{{pMinute, session.RemoveItem{ID: f.room.Snapshot().Items[0].ID}}}

@@ -45,7 +45,6 @@ func (t *Terminal) begin() {
 
 // lobbyFrom lists the person's conferences, or opens the only live one.
 func (t *Terminal) lobbyFrom(ms []session.Membership) {
-	t.stage, t.lobby = stageLobby, ms
 	live, n := -1, 0
 	for i, m := range ms {
 		if !m.Ended {
@@ -54,10 +53,17 @@ func (t *Terminal) lobbyFrom(ms []session.Membership) {
 	}
 	if n == 1 {
 		if r, ok := t.o.Conferences.Room(ms[live].ConferenceID); ok {
+			t.stage, t.lobby = stageLobby, ms
 			t.enterRoom(r)
 			return
 		}
 	}
+	t.showLobby(ms)
+}
+
+// showLobby lists the person's conferences to choose from by number.
+func (t *Terminal) showLobby(ms []session.Membership) {
+	t.stage, t.lobby = stageLobby, ms
 	if len(ms) == 0 {
 		t.say("You are not on any conference's list. To create a conference, connect without linear mode. Type q and press enter to leave.")
 		return
@@ -192,7 +198,7 @@ func (t *Terminal) leaveForLobby() {
 	t.view, t.self, t.admitted, t.form = session.Snapshot{}, session.Attendee{}, false, nil
 	t.ann = announcer{}
 	t.say("You have left the conference.")
-	t.lobbyFrom(t.o.Conferences.For(t.o.Actor))
+	t.showLobby(t.o.Conferences.For(t.o.Actor))
 }
 
 // refresh reads the newest snapshot, keeps only this person's view of it,

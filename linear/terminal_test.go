@@ -322,3 +322,26 @@ func TestEndConferenceInLinearMode(t *testing.T) {
 		t.Errorf("records written %d times, ended %v; want once, after the end", len(wrote), len(wrote) > 0 && !wrote[0].Ended.IsZero())
 	}
 }
+
+// TestLeaveForTheLobby: L leaves the conference (presence ends) and lists
+// the person's conferences without opening the only one again by itself.
+func TestLeaveForTheLobby(t *testing.T) {
+	f := newFixture(t)
+	x := startTerm(t, Options{Actor: pGP, Conferences: service{f.svc}})
+	x.waitFor("Press y to accept", 1)
+	x.typ("y")
+	x.waitFor("Press b for the board", 1)
+	gp := f.attendeeID(t, pGP)
+	if !f.room.Snapshot().IsConnected(gp) {
+		t.Fatal("not present after accepting")
+	}
+	sub := f.room.Subscribe(context.Background())
+	x.typ("L")
+	x.waitFor("You have left the conference.", 1)
+	x.waitFor("Your conferences: 1.", 1)
+	for f.room.Snapshot().IsConnected(gp) {
+		<-sub
+	}
+	x.typ("1\r")
+	x.waitFor("Press y to accept", 2)
+}
