@@ -67,7 +67,8 @@ func (d *differ) items() {
 			if it.Restricted {
 				kind = "a restricted item"
 			}
-			d.say("%s added %s to %s: %s", d.author(it.Author), kind, sectionName(it.Section), sentence(it.Text))
+			d.say("%s added %s to %s: %s%s", d.author(it.Author), kind, sectionName(it.Section), sentence(it.Text),
+				itemNotes(session.Item{Tag: it.Tag, Attribution: it.Attribution}))
 			continue
 		}
 		where := sectionName(it.Section)

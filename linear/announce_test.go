@@ -42,9 +42,9 @@ func TestAnnounce(t *testing.T) {
 			want:  []string{"You moved everyone to step 9 of 16: What complicates things."}},
 		{name: "item added", to: pGP,
 			steps: func(*fixture) []step {
-				return []step{{pMinute, session.AddItem{Section: session.Worries, Text: "Dad drinks"}}}
+				return []step{{pMinute, session.AddItem{Section: session.Worries, Text: "Dad drinks", Tag: session.TagAllegation, Attribution: "Neighbour"}}}
 			},
-			want: []string{"Minute-taker added an item to Danger and worries: Dad drinks."}},
+			want: []string{"Minute-taker added an item to Danger and worries: Dad drinks. (allegation; from Neighbour)"}},
 		{name: "restricted item, to a viewer", to: pGP,
 			steps: func(*fixture) []step {
 				return []step{{pMinute, session.AddItem{Section: session.Worries, Text: "Neighbour's account", Restricted: true}}}
