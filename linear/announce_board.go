@@ -59,47 +59,78 @@ func childName(s session.Snapshot, id string) string {
 	return "the children"
 }
 
+// items announces items added, changed and taken off. Boards hold
+// hundreds of items and every change is compared on every linear
+// terminal, so the common case (the same items in the same order, perhaps
+// with some added at the end) is walked in step; only the rest, after a
+// removal or a reordering, is matched by ID.
 func (d *differ) items() {
-	for _, it := range d.cur.Items {
-		old, ok := d.prev.Item(it.ID)
-		if !ok {
-			kind := "an item"
-			if it.Restricted {
-				kind = "a restricted item"
-			}
-			d.say("%s added %s to %s: %s%s", d.author(it.Author), kind, sectionName(it.Section), sentence(it.Text),
-				itemNotes(session.Item{Tag: it.Tag, Attribution: it.Attribution}))
-			continue
+	prev, cur := d.prev.Items, d.cur.Items
+	n := 0
+	for n < len(prev) && n < len(cur) && prev[n].ID == cur[n].ID {
+		d.itemChanged(prev[n], cur[n])
+		n++
+	}
+	prev, cur = prev[n:], cur[n:]
+	if len(prev) == 0 {
+		for _, it := range cur {
+			d.itemAdded(it)
 		}
-		where := sectionName(it.Section)
-		switch {
-		case old.Section != it.Section:
-			d.say("An item moved from %s to %s: %s", sectionName(old.Section), where, sentence(it.Text))
-		case old.Text != it.Text:
-			d.say("An item in %s now reads: %s", where, sentence(it.Text))
-		}
-		if old.Restricted != it.Restricted {
-			if it.Restricted {
-				d.say("An item in %s is now restricted, not shown to the family: %s", where, sentence(it.Text))
-			} else {
-				d.say("An item in %s is no longer restricted: %s", where, sentence(it.Text))
-			}
-		}
-		if old.Tag != it.Tag {
-			tag := string(it.Tag)
-			if tag == "" {
-				tag = "untagged"
-			}
-			d.say("An item in %s is now tagged %s: %s", where, tag, sentence(it.Text))
-		}
-		if old.Attribution != it.Attribution && it.Attribution != "" {
-			d.say("An item in %s is now attributed to %s: %s", where, flat(it.Attribution), sentence(it.Text))
+		return
+	}
+	before := make(map[string]int, len(prev))
+	for i := range prev {
+		before[prev[i].ID] = i
+	}
+	kept := make(map[string]bool, len(cur))
+	for _, it := range cur {
+		if i, ok := before[it.ID]; ok {
+			kept[it.ID] = true
+			d.itemChanged(prev[i], it)
+		} else {
+			d.itemAdded(it)
 		}
 	}
-	for _, it := range d.prev.Items {
-		if _, ok := d.cur.Item(it.ID); !ok {
+	for _, it := range prev {
+		if !kept[it.ID] {
 			d.say("An item was taken off %s: %s", sectionName(it.Section), sentence(it.Text))
 		}
+	}
+}
+
+func (d *differ) itemAdded(it session.Item) {
+	kind := "an item"
+	if it.Restricted {
+		kind = "a restricted item"
+	}
+	d.say("%s added %s to %s: %s%s", d.author(it.Author), kind, sectionName(it.Section), sentence(it.Text),
+		itemNotes(session.Item{Tag: it.Tag, Attribution: it.Attribution}))
+}
+
+func (d *differ) itemChanged(old, it session.Item) {
+	where := sectionName(it.Section)
+	switch {
+	case old.Section != it.Section:
+		d.say("An item moved from %s to %s: %s", sectionName(old.Section), where, sentence(it.Text))
+	case old.Text != it.Text:
+		d.say("An item in %s now reads: %s", where, sentence(it.Text))
+	}
+	if old.Restricted != it.Restricted {
+		if it.Restricted {
+			d.say("An item in %s is now restricted, not shown to the family: %s", where, sentence(it.Text))
+		} else {
+			d.say("An item in %s is no longer restricted: %s", where, sentence(it.Text))
+		}
+	}
+	if old.Tag != it.Tag {
+		tag := string(it.Tag)
+		if tag == "" {
+			tag = "untagged"
+		}
+		d.say("An item in %s is now tagged %s: %s", where, tag, sentence(it.Text))
+	}
+	if old.Attribution != it.Attribution && it.Attribution != "" {
+		d.say("An item in %s is now attributed to %s: %s", where, flat(it.Attribution), sentence(it.Text))
 	}
 }
 

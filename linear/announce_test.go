@@ -148,6 +148,21 @@ func TestAnnounce(t *testing.T) {
 				return []step{{pChair, session.SetRole{AttendeeID: f.attendeeID(t, pGP), Role: session.RoleFamily}}}
 			},
 			want: []string{"You are now a family member. Press ? to hear the keys you can use, and b to hear the board."}},
+		{name: "item moved", to: pGP,
+			steps: func(f *fixture) []step {
+				return []step{{pMinute, session.MoveItem{ID: f.room.Snapshot().Items[0].ID, Section: session.Strengths}}}
+			},
+			want: []string{"An item moved from Harm to What is working well: Leo was seen with bruising on 3 March."}},
+		{name: "first of two items removed, one added", to: pGP,
+			before: func(*fixture) []step {
+				return []step{{pMinute, session.AddItem{Section: session.Worries, Text: "Second"}}}
+			},
+			steps: func(f *fixture) []step {
+				return []step{{pMinute, session.RemoveItem{ID: f.room.Snapshot().Items[0].ID}},
+					{pMinute, session.AddItem{Section: session.Worries, Text: "Third"}}}
+			},
+			want: []string{"An item was taken off Harm: Leo was seen with bruising on 3 March.",
+				"Minute-taker added an item to Danger and worries: Third."}},
 		{name: "item removed", to: pGP,
 			steps: func(f *fixture) []step {
 				return []step{{pMinute, session.RemoveItem{ID: f.room.Snapshot().Items[0].ID}}}
