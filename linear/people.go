@@ -9,7 +9,9 @@ import (
 )
 
 // The people keys: as in the full-screen app, y, T and I act after P
-// (the people list), until another key is pressed.
+// (the people list), until another key is pressed; so does X, which
+// excludes one family member from part of the conference or lets them
+// back.
 
 // peopleKey handles a key pressed after P; it reports whether it was one.
 func (t *Terminal) peopleKey(r rune) bool {
@@ -25,6 +27,10 @@ func (t *Terminal) peopleKey(r rune) bool {
 	case 'I':
 		if t.may(session.PermInvite) {
 			t.invite()
+		}
+	case 'X':
+		if t.may(session.PermExclude) {
+			t.excludeForm()
 		}
 	default:
 		return false
@@ -66,9 +72,9 @@ func (t *Terminal) guestLines() []string {
 	}
 	w := t.waiting(false)
 	if len(w) == 0 {
-		return []string{"Nobody is waiting to be admitted. Press I for an invite code."}
+		return []string{"Nobody is waiting to be admitted. Press I for an invite code, X to exclude a family member or let them back."}
 	}
-	out := []string{fmt.Sprintf("Waiting to be admitted: %d. Press y to admit, T to turn away, I for an invite code.", len(w))}
+	out := []string{fmt.Sprintf("Waiting to be admitted: %d. Press y to admit, T to turn away, I for an invite code, X to exclude a family member.", len(w))}
 	for i, o := range w {
 		out = append(out, fmt.Sprintf("%d. %s.", i+1, o.label))
 	}
@@ -132,4 +138,43 @@ func spell(code string) string {
 		groups[i] = strings.Join(strings.Split(g, ""), " ")
 	}
 	return code + ", spelt " + strings.Join(groups, ", ")
+}
+
+// excludeForm excludes a family member, with the grounds, or ends their
+// exclusion if they are excluded now.
+func (t *Terminal) excludeForm() {
+	var fam []option
+	for _, a := range t.view.Attendees {
+		if a.Role == session.RoleFamily && !a.Removed {
+			label := a.Name
+			if t.view.ExcludedNow(a.ID) {
+				label += ", excluded now: choose to let them back"
+			}
+			fam = append(fam, option{label, a.ID})
+		}
+	}
+	if len(fam) == 0 {
+		t.say("There is no family member on the list.")
+		return
+	}
+	var grounds []option
+	for _, g := range session.AllGrounds {
+		grounds = append(grounds, option{g.String(), string(g)})
+	}
+	back := func(v []string) bool { return t.view.ExcludedNow(v[0]) }
+	t.startForm(&form{
+		intro: "Exclude a family member from part of the conference. What is recorded meanwhile is withheld from them alone.",
+		fields: []field{
+			{label: "Family member", options: fam},
+			{label: "Grounds", options: grounds, skip: back},
+			{label: "In your words", optional: true, skip: back},
+		},
+		submit: func(v []string) {
+			if t.view.ExcludedNow(v[0]) {
+				t.do(session.EndExclusion{AttendeeID: v[0]}, "Exclusion ended.")
+				return
+			}
+			t.do(session.StartExclusion{AttendeeID: v[0], Grounds: session.Grounds(v[1]), Detail: v[2]}, "Exclusion started.")
+		},
+	})
 }

@@ -94,7 +94,7 @@ func TestGuestJoinsInLinearMode(t *testing.T) {
 	chair.typ("y")
 	chair.waitFor("Waiting to be admitted: 1.", 0)
 	chair.typ("P")
-	chair.waitFor("Waiting to be admitted: 1. Press y to admit, T to turn away, I for an invite code.", 1)
+	chair.waitFor("Waiting to be admitted: 1. Press y to admit, T to turn away, I for an invite code", 1)
 	chair.typ("y")
 	chair.waitFor("Guest: Pat Jones, Health visiting, key SHA256:AbCdEf0123.", 1)
 	chair.waitFor("Role: 1. viewer. 2. family. 3. minute-taker. Type a number.", 1)
@@ -344,4 +344,34 @@ func TestLeaveForTheLobby(t *testing.T) {
 	}
 	x.typ("1\r")
 	x.waitFor("Press y to accept", 2)
+}
+
+// TestChairExcludesInLinearMode: the chair excludes one parent after P, X;
+// that parent hears only that they have been asked to leave, the other
+// parent hears what is said meanwhile, and X again lets the first back.
+func TestChairExcludesInLinearMode(t *testing.T) {
+	f := newFixture(t)
+	mum := startTerm(t, Options{Actor: pMum, Conferences: service{f.svc}})
+	dad := startTerm(t, Options{Actor: pDad, Conferences: service{f.svc}})
+	chair := startTerm(t, Options{Actor: pChair, Conferences: service{f.svc}})
+	for _, x := range []*term{mum, dad, chair} {
+		x.waitFor("Press y to accept", 1)
+		x.typ("y")
+		x.waitFor("Press b for the board", 1)
+	}
+	chair.typ("PX")
+	chair.waitFor("Family member: 1. Dana Smith. 2. Chris Smith. Type a number.", 1)
+	chair.typ("1\r3\rLeo asked\r")
+	mum.waitFor(excludedNotice, 1)
+	f.do(t, pMinute, session.AddItem{Section: session.ChildViews, Text: "SECRET said while Dana was out"})
+	dad.waitFor("SECRET said while Dana was out", 1)
+	mum.typ("b")
+	mum.waitFor(excludedNotice, 2)
+	chair.typ("PX1\r")
+	mum.waitFor("You may follow the conference again.", 1)
+	mum.typ("B")
+	out := mum.waitFor("Child's views", 1)
+	if strings.Contains(out, "SECRET") {
+		t.Errorf("the excluded parent heard what was said while they were out:\n%s", out)
+	}
 }
