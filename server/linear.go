@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"charm.land/ssh"
@@ -20,22 +21,29 @@ import (
 // screen whatever the person chose before.
 const modeEnv = "CONFER_MODE"
 
-// wantsLinear reports whether this session runs the linear mode: asked for
-// by the client, or remembered for the person. The first-run chair claim
-// is only in the full-screen app.
-func (s *Server) wantsLinear(sess ssh.Session, opts tui.Options) bool {
+// wantsLinear reports whether this session runs the linear mode: asked
+// for by the client (CONFER_MODE, in any case), remembered for the person,
+// or a terminal that cannot address its cursor (TERM=dumb), which could
+// not show the full screen at all. The first-run chair claim is only in
+// the full-screen app.
+func (s *Server) wantsLinear(sess ssh.Session, term string, opts tui.Options) bool {
 	if opts.Claim != nil {
 		return false
 	}
 	for _, kv := range sess.Environ() {
-		switch kv {
-		case modeEnv + "=linear":
-			return true
-		case modeEnv + "=full":
-			return false
+		if v, ok := strings.CutPrefix(kv, modeEnv+"="); ok {
+			switch strings.ToLower(strings.TrimSpace(v)) {
+			case "linear":
+				return true
+			case "full":
+				return false
+			}
 		}
 	}
-	return s.prefs.mode(opts.Actor.ID) == "linear"
+	if m := s.prefs.mode(opts.Actor.ID); m != "" {
+		return m == "linear"
+	}
+	return term == "dumb"
 }
 
 // runLinear runs the linear mode for one session until it ends, then says

@@ -316,3 +316,20 @@ func TestLinearEachChangeOnce(t *testing.T) {
 	}
 	plainStream(t, "viewer", v.Raw())
 }
+
+// TestLinearModeChosenByTerm: CONFER_MODE is read in any case, and a
+// terminal that cannot address its cursor (TERM=dumb) gets the linear mode.
+func TestLinearModeChosenByTerm(t *testing.T) {
+	e := newEnv(t, testPeople, nil, nil)
+	e.conference()
+	ctx := waitCtx(t, 30*time.Second)
+	for _, o := range []servertest.Options{{Term: "dumb"}, {Env: map[string]string{"CONFER_MODE": "Linear"}}} {
+		c, err := e.dial(e.keys["viewer1"], "viewer1", o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitOutput(t, ctx, c, "viewer", "Press y to accept")
+		plainStream(t, "viewer", c.Raw())
+		c.Close()
+	}
+}

@@ -95,7 +95,7 @@ func (s *Server) handle(sess ssh.Session) {
 	out := s.output(sess, conn, cancel, fp, remote)
 	var prog atomic.Pointer[tea.Program]
 	in, limited := s.input(sess, fp, &prog)
-	if s.wantsLinear(sess, opts) {
+	if s.wantsLinear(sess, pty.Term, opts) {
 		s.runLinear(ctx, t, opts, in, out, conn)
 		_ = sess.Exit(0)
 		return
