@@ -191,17 +191,28 @@ func (t *Terminal) do(op session.Op, notice string) {
 	}
 }
 
-// rememberMode records linear mode as this person's choice.
+// rememberMode asks which mode to use on this person's next connections
+// and records the answer.
 func (t *Terminal) rememberMode() {
 	if t.o.Remember == nil || t.o.Actor.ID == "" {
 		t.say("Your choice of mode cannot be remembered on this server. Connect with CONFER_MODE=linear each time.")
 		return
 	}
-	if err := t.o.Remember("linear"); err != nil {
-		t.say("Your choice could not be saved. Connect with CONFER_MODE=linear each time.")
-		return
-	}
-	t.say("Linear mode will be used every time you connect, even without CONFER_MODE=linear. To go back to the full screen, connect with CONFER_MODE=full.")
+	t.startForm(&form{
+		fields: []field{{label: "When you connect without CONFER_MODE, use", options: []option{
+			{"this linear mode", "linear"}, {"the full screen", "full"}}}},
+		submit: func(v []string) {
+			if err := t.o.Remember(v[0]); err != nil {
+				t.say("Your choice could not be saved. Connect with CONFER_MODE=linear each time.")
+				return
+			}
+			if v[0] == "linear" {
+				t.say("Linear mode will be used every time you connect. CONFER_MODE=full still gives the full screen.")
+			} else {
+				t.say("The full screen will be used from your next connection. CONFER_MODE=linear still gives this mode.")
+			}
+		},
+	})
 }
 
 // onlyOwn skips the question of whose answer it is for those who may only

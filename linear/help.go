@@ -7,7 +7,7 @@ import "confer/session"
 func helpLines(r session.Role) []string {
 	out := []string{
 		"Keys. Reading: w where we are and the open question; b the board for this step; B the whole board; P the people; ? these keys.",
-		"Leaving: L leave for your list of conferences; q quit. M remember linear mode for your next connections.",
+		"Leaving: L leave for your list of conferences; q quit. M choose linear mode or the full screen for your next connections.",
 	}
 	if r == session.RoleNone {
 		return out

@@ -217,6 +217,8 @@ func TestLinearModeRemembered(t *testing.T) {
 	ctx := waitCtx(t, 60*time.Second)
 	v := e.dialLinear(ctx, "viewer1")
 	send(t, v, "M")
+	waitOutput(t, ctx, v, "viewer", "When you connect without CONFER_MODE, use: 1. this linear mode. 2. the full screen.")
+	send(t, v, "1\r")
 	waitOutput(t, ctx, v, "viewer", "Linear mode will be used every time you connect")
 	v.Close()
 
@@ -234,6 +236,19 @@ func TestLinearModeRemembered(t *testing.T) {
 	}
 	if !bytes.Contains(full.Raw(), []byte("\x1b[")) {
 		t.Errorf("CONFER_MODE=full did not give the full screen")
+	}
+
+	// Choosing the full screen again is remembered too.
+	send(t, again, "y")
+	waitOutput(t, ctx, again, "viewer", "Press b for the board")
+	send(t, again, "M", "2\r")
+	waitOutput(t, ctx, again, "viewer", "The full screen will be used from your next connection.")
+	back := e.mustDial("viewer1")
+	if _, err := back.WaitFor(ctx, "Confidentiality"); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(back.Raw(), []byte("\x1b[")) {
+		t.Errorf("after choosing the full screen, the next connection was not full screen")
 	}
 }
 
