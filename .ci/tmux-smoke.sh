@@ -130,20 +130,18 @@ wait_for chair "Add to"
 type_text chair "Smoke test item"; send chair Enter
 wait_for viewer "Smoke test item"
 
-# Full-width lines keep their last column: the board's right-hand border
-# is drawn there, and an erase sent after a full line used to wipe it.
-full_lines() { # full_lines WINDOW: how many rows reach the pane's last column
-  local LC_ALL=C.UTF-8 n=0 w l
+# Full-width lines keep their last column: the chair's step prompt is
+# cut to the width with a final "…", and an erase sent after
+# a full line used to wipe that last cell.
+reaches_end() { # reaches_end WINDOW PREFIX: the row starting PREFIX fills the pane
+  local LC_ALL=C.UTF-8 w l
   w=$(tmux -L "$sock" display-message -p -t "smoke:$1" '#{pane_width}')
-  while IFS= read -r l; do
-    if [ "${#l}" -ge "$w" ]; then n=$((n + 1)); fi
-  done < <(pane "$1")
-  echo "$n"
+  l=$(pane "$1" | grep -m1 -F -- "$2" || true)
+  [ -n "$l" ] || fail "$1 shows no row starting $2"
+  [ "${#l}" -eq "$w" ] && [ "${l: -1}" = "…" ] ||
+    fail "$1: the row starting '$2' is ${#l} of $w columns and ends '${l: -1}'; want the last column kept"
 }
-for w in chair viewer; do
-  n=$(full_lines "$w")
-  [ "$n" -ge 3 ] || fail "$w: only $n rows reach the last column; want the board's border there"
-done
+reaches_end chair "Prompt:"
 
 # A bracketed paste through tmux (paste-buffer -p sends the markers the app
 # asked for): it arrives as one paste, so its line break does not submit

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"os"
 	"strings"
 	"testing"
@@ -100,6 +101,10 @@ func TestInvites(t *testing.T) {
 	}
 	if o.Invite == "" {
 		t.Fatalf("guest options: got no invite code, want %q", valid)
+	}
+	_, port, _ := net.SplitHostPort(e.addr)
+	if got, want := o.InviteCommand("ABCD-EFGH"), "ssh -p "+port+" ABCD-EFGH@127.0.0.1"; got != want {
+		t.Fatalf("invite command: got %q, want %q", got, want)
 	}
 
 	// Once redeemed, the code lets nobody else in, but its guest may come
@@ -253,8 +258,8 @@ func TestBootstrapClaimOnce(t *testing.T) {
 		t.Fatalf("Claim: %v", err)
 	}
 	fp := gossh.FingerprintSHA256(key.PublicKey())
-	if a.ID == "" || !a.MayChair || a.Fingerprint != fp || a.Name != "Pat O'Chair" {
-		t.Fatalf("claimed actor: got %+v, want a chair with fingerprint %s", a, fp)
+	if a.ID == "" || !a.MayChair || !a.Admin || a.Fingerprint != fp || a.Name != "Pat O'Chair" {
+		t.Fatalf("claimed actor: got %+v, want a chair and administrator with fingerprint %s", a, fp)
 	}
 	if _, err := o.Claim("Someone Else", "X"); err == nil {
 		t.Fatal("second Claim: got nil error, want the code spent")

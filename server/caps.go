@@ -8,19 +8,21 @@ import (
 	"charm.land/ssh"
 )
 
-// admitConn applies the per-address rate and the connection cap before any
-// handshake work is done.
+// admitConn applies the connection cap and the address's standing (see
+// penalty.go) before any handshake work is done.
 func (s *Server) admitConn(ctx ssh.Context, c net.Conn) net.Conn {
-	if !s.rate.allow(c.RemoteAddr(), time.Now()) {
-		s.warn("connection refused: rate limit", "remote", c.RemoteAddr().String())
-		return nil
-	}
 	if s.conns.Add(1) > int64(s.lim.MaxConns) {
 		s.conns.Add(-1)
 		s.warn("connection refused: too many connections", "remote", c.RemoteAddr().String())
 		return nil
 	}
-	g := newGuardedConn(c, s.lim.HandshakeTimeout, s.lim.IdleTimeout)
+	t := s.sources.admit(c.RemoteAddr(), time.Now())
+	if t == nil {
+		s.conns.Add(-1)
+		s.warn("connection refused: address penalised for failed connections", "remote", c.RemoteAddr().String())
+		return nil
+	}
+	g := newGuardedConn(c, s.lim.HandshakeTimeout, s.lim.IdleTimeout, t)
 	ctx.SetValue(guardKey{}, g)
 	return g
 }

@@ -106,6 +106,9 @@ func (s *Server) resolve(sess ssh.Session, key ssh.PublicKey, fp string, t *term
 		Export:     s.cfg.Export,
 		Frames:     s.frames,
 		Now:        s.cfg.Now,
+		InviteCommand: func(code string) string {
+			return fmt.Sprintf("ssh -p %s %s@%s", s.port(), code, s.host())
+		},
 	}
 	var actor session.Actor
 	if p, ok := s.people.lookup(fp); ok {
@@ -121,12 +124,12 @@ func (s *Server) resolve(sess ssh.Session, key ssh.PublicKey, fp string, t *term
 		}
 	}
 	opts.Actor = actor
-	opts.Conferences = &conferences{Conferences: tui.FromService(s.cfg.Service), s: s, t: t, actor: actor}
+	opts.Conferences = &conferences{inner: tui.FromService(s.cfg.Service), s: s, t: t, actor: actor}
 	return actor, opts
 }
 
 // claimer returns the first-run claim for the key: it registers its holder
-// as someone who may chair and spends the code.
+// as someone who may chair, and an administrator, and spends the code.
 func (s *Server) claimer(key ssh.PublicKey, fp string) func(name, agency string) (session.Actor, error) {
 	return func(name, agency string) (session.Actor, error) {
 		s.bootMu.Lock()
@@ -152,7 +155,9 @@ func (s *Server) claimer(key ssh.PublicKey, fp string) func(name, agency string)
 				return session.Actor{}, &session.UserError{Kind: session.ErrInvalid, Msg: fmt.Sprintf("%s is %d characters; the limit is %d", f.what, n, session.MaxLine)}
 			}
 		}
-		p := Person{ID: s.people.uniqueID(name), Name: name, Agency: agency, MayChair: true,
+		// The first chair is also an administrator, so that somebody can
+		// hand the chair over while a chair is away.
+		p := Person{ID: s.people.uniqueID(name), Name: name, Agency: agency, MayChair: true, Admin: true,
 			Keys: []string{strings.TrimSpace(string(gossh.MarshalAuthorizedKey(key)))}}
 		if err := s.people.add(p); err != nil {
 			s.log.Error("first-run claim not saved", "fp", fp, "err", err.Error())

@@ -3,7 +3,7 @@ package server
 import (
 	"io"
 	"net"
-	"sync"
+	"os"
 	"sync/atomic"
 	"time"
 )
@@ -11,10 +11,15 @@ import (
 // Limits bound what one address, key, conference or client can cost the
 // server. The zero value of every field means its default.
 type Limits struct {
-	// ConnRate is how many new connections per second one IP address may
-	// open, with bursts of ConnBurst. Defaults: 2 per second, burst 20.
-	ConnRate  float64
-	ConnBurst int
+	// ConnRate is how many failed connections (ones that end without a
+	// terminal starting) per second one IP address is allowed, with
+	// bursts of ConnBurst; beyond that the address is penalised and its
+	// new connections take turns, PenaltyQueue at most waiting (see
+	// penalty.go). Refused attempts and people who authenticate spend
+	// nothing. Defaults: 2 per second, burst 20, queue 16.
+	ConnRate     float64
+	ConnBurst    int
+	PenaltyQueue int
 	// HandshakeTimeout bounds the SSH handshake and authentication.
 	// Default 10 s.
 	HandshakeTimeout time.Duration
@@ -29,10 +34,30 @@ type Limits struct {
 	// Default 500.
 	MaxSessionsPerConference int
 	// InputRate is how many bytes per second one terminal may type, with
-	// bursts of InputBurst; anything beyond is dropped, never queued.
-	// Defaults: 2 KiB/s, burst 16 KiB (a generous paste).
+	// bursts of InputBurst. Beyond it confer stops reading the terminal,
+	// so SSH flow control slows the sender; nothing is read and dropped.
+	// Defaults: 2 KiB/s, burst 16 KiB.
 	InputRate  int
 	InputBurst int
+	// PasteRate and PasteBurst are the same budget for bytes inside a
+	// bracketed paste, which reach the app as one event however long.
+	// Defaults: 256 KiB/s, burst 1 MiB.
+	PasteRate  int
+	PasteBurst int
+	// MaxPaste is the longest paste passed on; a longer one is cut there,
+	// the person is told how much was kept, and the rest is skipped.
+	// Default 64 KiB.
+	MaxPaste int
+	// ResizeRate is how many window changes a second reach the app; more
+	// are coalesced into the newest. Default 10.
+	ResizeRate int
+	// MaxWidth and MaxHeight bound the terminal size the app draws for,
+	// whatever the client asks. Defaults: 500 columns, 200 rows.
+	MaxWidth, MaxHeight int
+	// FloodWarn is how long a terminal may stay over its input or resize
+	// budget before it is told to stop, and FloodClose before it is
+	// closed. Defaults: 10 s and 30 s.
+	FloodWarn, FloodClose time.Duration
 	// KeepAliveInterval is how often the server asks a quiet client to
 	// answer; a client that does not answer within KeepAliveTimeout is
 	// dropped. Defaults: 10 s and 10 s.
@@ -55,9 +80,10 @@ type Limits struct {
 
 // DefaultLimits are the limits a zero Limits stands for.
 var DefaultLimits = Limits{
-	ConnRate: 2, ConnBurst: 20, HandshakeTimeout: 10 * time.Second, MaxConns: 4096,
+	ConnRate: 2, ConnBurst: 20, PenaltyQueue: 16, HandshakeTimeout: 10 * time.Second, MaxConns: 4096,
 	MaxSessions: 2000, MaxSessionsPerKey: 8, MaxSessionsPerConference: 500,
-	InputRate: 2048, InputBurst: 16 << 10,
+	InputRate: 2048, InputBurst: 16 << 10, PasteRate: 256 << 10, PasteBurst: 1 << 20, MaxPaste: 64 << 10,
+	ResizeRate: 10, MaxWidth: 500, MaxHeight: 200, FloodWarn: 10 * time.Second, FloodClose: 30 * time.Second,
 	KeepAliveInterval: 10 * time.Second, KeepAliveTimeout: 10 * time.Second,
 	WriteTimeout: 10 * time.Second, FPS: 60,
 }
@@ -82,6 +108,7 @@ func (l Limits) withDefaults() Limits {
 	}
 	set(&l.ConnRate, d.ConnRate)
 	seti(&l.ConnBurst, d.ConnBurst)
+	seti(&l.PenaltyQueue, d.PenaltyQueue)
 	setd(&l.HandshakeTimeout, d.HandshakeTimeout)
 	seti(&l.MaxConns, d.MaxConns)
 	seti(&l.MaxSessions, d.MaxSessions)
@@ -89,6 +116,14 @@ func (l Limits) withDefaults() Limits {
 	seti(&l.MaxSessionsPerConference, d.MaxSessionsPerConference)
 	seti(&l.InputRate, d.InputRate)
 	seti(&l.InputBurst, d.InputBurst)
+	seti(&l.PasteRate, d.PasteRate)
+	seti(&l.PasteBurst, d.PasteBurst)
+	seti(&l.MaxPaste, d.MaxPaste)
+	seti(&l.ResizeRate, d.ResizeRate)
+	seti(&l.MaxWidth, d.MaxWidth)
+	seti(&l.MaxHeight, d.MaxHeight)
+	setd(&l.FloodWarn, d.FloodWarn)
+	setd(&l.FloodClose, d.FloodClose)
 	setd(&l.KeepAliveInterval, d.KeepAliveInterval)
 	setd(&l.KeepAliveTimeout, d.KeepAliveTimeout)
 	setd(&l.IdleTimeout, 3*l.KeepAliveInterval)
@@ -115,80 +150,10 @@ func (b *bucket) take(now time.Time, rate, burst, n float64) float64 {
 	return got
 }
 
-// addrLimiter limits new connections per IP address.
-type addrLimiter struct {
-	rate, burst float64
-	max         int
-
-	mu sync.Mutex // guards m
-	m  map[string]*bucket
-}
-
-func newAddrLimiter(rate float64, burst int) *addrLimiter {
-	return &addrLimiter{rate: rate, burst: float64(burst), max: 65536, m: map[string]*bucket{}}
-}
-
-// allow reports whether addr may open one more connection now.
-func (a *addrLimiter) allow(addr net.Addr, now time.Time) bool {
-	key := addr.String()
-	if t, ok := addr.(*net.TCPAddr); ok {
-		key = t.IP.String()
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	b, ok := a.m[key]
-	if !ok {
-		if len(a.m) >= a.max {
-			a.pruneLocked(now)
-		}
-		b = &bucket{}
-		a.m[key] = b
-	}
-	return b.take(now, a.rate, a.burst, 1) >= 1
-}
-
-// pruneLocked forgets addresses whose bucket has refilled: they would
-// start full anyway. If that frees nothing (a flood from many addresses),
-// everything is forgotten rather than letting the map grow.
-func (a *addrLimiter) pruneLocked(now time.Time) {
-	full := time.Duration(a.burst / a.rate * float64(time.Second))
-	for k, b := range a.m {
-		if now.Sub(b.last) >= full {
-			delete(a.m, k)
-		}
-	}
-	if len(a.m) >= a.max {
-		clear(a.m)
-	}
-}
-
-// inputLimiter passes at most rate bytes per second (bursts of burst) from
-// a terminal to the app and drops the rest, so a key flood or a huge paste
-// costs a bounded amount and is never queued.
-type inputLimiter struct {
-	r           io.Reader
-	rate, burst float64
-	now         func() time.Time
-	dropped     func(n int) // called (from the reading goroutine) when bytes are dropped
-
-	b bucket // only touched by the single reading goroutine
-}
-
-func (l *inputLimiter) Read(p []byte) (int, error) {
-	for {
-		n, err := l.r.Read(p)
-		if n > 0 {
-			keep := int(l.b.take(l.now(), l.rate, l.burst, float64(n)))
-			if keep < n && l.dropped != nil {
-				l.dropped(n - keep)
-			}
-			if keep > 0 || err != nil {
-				return keep, err
-			}
-			continue
-		}
-		return n, err
-	}
+// level refills the bucket to now and returns its tokens, taking none.
+func (b *bucket) level(now time.Time, rate, burst float64) float64 {
+	b.take(now, rate, burst, 0)
+	return b.tokens
 }
 
 // deadlineWriter bounds every write to a terminal: if one has not
@@ -227,16 +192,21 @@ func (d *deadlineWriter) Write(p []byte) (int, error) {
 type guardedConn struct {
 	net.Conn
 	idle time.Duration
+	// turn is the connection's place among its address's (see
+	// penalty.go); the handshake waits for it and it ends when a session
+	// starts or the connection closes. Nil in tests that build one bare.
+	turn     *turn
+	deadline time.Time // the handshake's
 	// handshake is set until a session starts; while set, the handshake
 	// deadline given at accept stands and traffic does not extend it.
 	handshake atomic.Bool
 	next      atomic.Int64 // unix nanos after which the idle deadline is pushed again
 }
 
-func newGuardedConn(c net.Conn, handshake, idle time.Duration) *guardedConn {
-	g := &guardedConn{Conn: c, idle: idle}
+func newGuardedConn(c net.Conn, handshake, idle time.Duration, t *turn) *guardedConn {
+	g := &guardedConn{Conn: c, idle: idle, turn: t, deadline: time.Now().Add(handshake)}
 	g.handshake.Store(true)
-	_ = c.SetDeadline(time.Now().Add(handshake))
+	_ = c.SetDeadline(g.deadline)
 	return g
 }
 
@@ -257,14 +227,29 @@ func (g *guardedConn) touch() {
 // started ends the handshake deadline: a session is running.
 func (g *guardedConn) started() {
 	if g.handshake.CompareAndSwap(true, false) {
+		if g.turn != nil {
+			g.turn.done(true, time.Now())
+		}
 		g.next.Store(0)
 		g.touch()
 	}
 }
 
 func (g *guardedConn) Read(p []byte) (int, error) {
+	if g.handshake.Load() && g.turn != nil && !g.turn.wait(g.deadline) {
+		return 0, os.ErrDeadlineExceeded
+	}
 	g.touch()
 	return g.Conn.Read(p)
+}
+
+// Close ends the connection; if no session ever started, its address is
+// charged for it.
+func (g *guardedConn) Close() error {
+	if g.turn != nil {
+		g.turn.done(false, time.Now())
+	}
+	return g.Conn.Close()
 }
 
 func (g *guardedConn) Write(p []byte) (int, error) {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
@@ -47,8 +46,12 @@ func (s *Server) wantsLinear(sess ssh.Session, term string, opts tui.Options) bo
 }
 
 // runLinear runs the linear mode for one session until it ends, then says
-// why the server ended it, if it did.
-func (s *Server) runLinear(ctx context.Context, t *terminal, opts tui.Options, in io.Reader, out io.Writer, conn gossh.Conn) {
+// why the server ended it, if it did. Its input is read within the same
+// budget as the full screen's (see flood.go): over it, reading waits, and
+// a terminal that stays over it is warned, then closed. It sends nothing
+// but plain lines: no terminal queries, so no UTF-8 probe either.
+func (s *Server) runLinear(ctx context.Context, t *terminal, opts tui.Options, budget *inputBudget, in io.Reader, out io.Writer,
+	conn gossh.Conn, fl *flood, winch <-chan ssh.Window) {
 	lctx, quit := context.WithCancel(ctx)
 	defer quit()
 	t.mu.Lock()
@@ -61,6 +64,12 @@ func (s *Server) runLinear(ctx context.Context, t *terminal, opts tui.Options, i
 	if conn != nil {
 		defer s.keepAlive(ctx, conn, t.fp)()
 	}
+	// Window changes mean nothing here, but must still be taken: the ssh
+	// package blocks its request loop on handing one over.
+	go func() {
+		for range winch {
+		}
+	}()
 	lt := linear.New(linear.Options{
 		Actor:       opts.Actor,
 		Conferences: linearConferences{opts.Conferences},
@@ -70,23 +79,36 @@ func (s *Server) runLinear(ctx context.Context, t *terminal, opts tui.Options, i
 		Now:         opts.Now,
 		Remember:    s.prefs.remember(opts.Actor.ID),
 	})
-	if l, ok := in.(*inputLimiter); ok {
-		// Tell the person, at most every few seconds, as the full screen
-		// does; dropped runs on the one goroutine that reads.
-		logged, last := l.dropped, time.Time{}
-		l.dropped = func(n int) {
-			logged(n)
-			if now := time.Now(); now.Sub(last) > 5*time.Second {
-				last = now
-				lt.Notice("Input dropped: typed or pasted faster than confer accepts.")
-			}
-		}
+	warned := fl.warn
+	fl.warn = func() {
+		warned()
+		lt.Notice("You are sending faster than confer accepts: slow down, or this connection will be closed.")
 	}
-	_ = lt.Run(lctx, in, out)
+	_ = lt.Run(lctx, budgetReader{r: in, b: budget}, out)
 	if why := t.why(); why != "" && ctx.Err() == nil {
 		_, _ = fmt.Fprint(out, why+"\r\n")
 	}
 	s.log.Info("linear session end", "fp", t.fp, "person", opts.Actor.ID)
+}
+
+// budgetReader reads a client's bytes only as fast as its typing budget
+// allows (the linear mode has no pastes: every byte is typed).
+type budgetReader struct {
+	r io.Reader
+	b *inputBudget
+}
+
+func (br budgetReader) Read(p []byte) (int, error) {
+	if br.b == nil || len(p) == 0 {
+		return br.r.Read(p)
+	}
+	n, ok := br.b.grant(false, len(p))
+	if !ok {
+		return 0, io.EOF
+	}
+	n, err := br.r.Read(p[:n])
+	br.b.spend(false, n)
+	return n, err
 }
 
 // linearConferences gives the linear mode the same conferences the

@@ -134,6 +134,12 @@ const eraseRest = "\x1b[0m\x1b[K"
 func (c *lineCache) change(p colorprofile.Profile, old, line string) string {
 	return c.memo(lineKey{profile: p, line: line, old: old}, func() string {
 		if col, sgr, at, ok := sharedPrefix(old, line); ok && at > 16 {
+			if ansi.StringWidth(old[at:]) == 0 && ansi.StringWidth(line[at:]) == 0 {
+				// Only colour codes after the text changed: nothing shows
+				// differently. (The prefix may fill the row, and an erase
+				// at the last column would wipe its character.)
+				return ";1H"
+			}
 			return ";" + strconv.Itoa(col+1) + "H" + eraseRest + c.convert(p, sgr+line[at:])
 		}
 		return ";1H" + eraseRest + c.convert(p, line)

@@ -244,7 +244,15 @@ func (d *directory) add(p Person) error {
 	if err := d.reloadLocked(); err != nil {
 		return err
 	}
-	people := append(append([]Person(nil), d.people...), p)
+	return d.writeLocked(append(append([]Person(nil), d.people...), p))
+}
+
+// writeLocked replaces the file's list, atomically and with mode 0600,
+// after checking that what it writes parses.
+func (d *directory) writeLocked(people []Person) error {
+	if people == nil {
+		people = []Person{}
+	}
 	data, err := json.MarshalIndent(people, "", "  ")
 	if err != nil {
 		return err

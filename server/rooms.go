@@ -9,24 +9,47 @@ import (
 	"confer/tui"
 )
 
+// The wrappers below name the interface they wrap as a field and spell
+// out every method, including the optional ones tui looks for with a
+// type assertion (Waiting): embedding the interface would hide those, and
+// did (a waiting guest who reconnected was told their key was unknown).
+// TestWrappersKeepEveryMethod checks that nothing the service offers is
+// lost.
+
 // conferences wraps the service the app sees, to count terminals per
 // conference and log joins, leaves and role changes.
 type conferences struct {
-	tui.Conferences
+	inner tui.Conferences
 	s     *Server
 	t     *terminal
 	actor session.Actor
 }
 
+// waiter is the optional method tui uses to find where a reconnecting
+// guest waits.
+type waiter interface {
+	Waiting(fingerprint string) (tui.Room, bool)
+}
+
+var (
+	_ tui.Conferences = (*conferences)(nil)
+	_ waiter          = (*conferences)(nil)
+	_ tui.Room        = (*room)(nil)
+)
+
 func (c *conferences) wrap(r tui.Room) tui.Room {
 	if r == nil {
 		return nil
 	}
-	return &room{Room: r, s: c.s, t: c.t, actor: c.actor}
+	return &room{inner: r, s: c.s, t: c.t, actor: c.actor}
 }
 
+func (c *conferences) For(a session.Actor) []session.Membership { return c.inner.For(a) }
+
+func (c *conferences) Now() time.Time { return c.inner.Now() }
+
 func (c *conferences) Room(id string) (tui.Room, bool) {
-	r, ok := c.Conferences.Room(id)
+	r, ok := c.inner.Room(id)
 	if !ok {
 		return nil, false
 	}
@@ -34,7 +57,7 @@ func (c *conferences) Room(id string) (tui.Room, bool) {
 }
 
 func (c *conferences) Create(ctx context.Context, by session.Actor, op session.CreateConference) (tui.Room, error) {
-	r, err := c.Conferences.Create(ctx, by, op)
+	r, err := c.inner.Create(ctx, by, op)
 	if err != nil {
 		return nil, err
 	}
@@ -43,19 +66,38 @@ func (c *conferences) Create(ctx context.Context, by session.Actor, op session.C
 }
 
 func (c *conferences) FindInvite(code string) (tui.Room, bool) {
-	r, ok := c.Conferences.FindInvite(code)
+	r, ok := c.inner.FindInvite(code)
 	if !ok {
 		return nil, false
 	}
 	return c.wrap(r), true
 }
 
+// Waiting finds the conference where a guest with this key waits, if the
+// wrapped service can.
+func (c *conferences) Waiting(fingerprint string) (tui.Room, bool) {
+	w, ok := c.inner.(waiter)
+	if !ok {
+		return nil, false
+	}
+	r, ok := w.Waiting(fingerprint)
+	if !ok {
+		return nil, false
+	}
+	return c.wrap(r), true
+}
+
+// room wraps one conference a terminal opened.
 type room struct {
-	tui.Room
+	inner tui.Room
 	s     *Server
 	t     *terminal
 	actor session.Actor
 }
+
+func (r *room) ID() string { return r.inner.ID() }
+
+func (r *room) Snapshot() session.Snapshot { return r.inner.Snapshot() }
 
 // Subscribe refuses (with a closed channel, which ends the app) once the
 // conference has as many terminals as the cap allows.
@@ -69,7 +111,7 @@ func (r *room) Subscribe(ctx context.Context) <-chan session.Version {
 		return ch
 	}
 	context.AfterFunc(ctx, func() { r.s.leaveConference(id) })
-	return r.Room.Subscribe(ctx)
+	return r.inner.Subscribe(ctx)
 }
 
 // Attach logs the join and, when the terminal goes, the leave.
@@ -82,12 +124,12 @@ func (r *room) Attach(ctx context.Context, attendeeID string) {
 		r.s.log.Info("leave", "conference", id, "attendee", attendeeID, "fp", r.actor.Fingerprint,
 			"duration", time.Since(joined).Round(time.Second).String())
 	})
-	r.Room.Attach(ctx, attendeeID)
+	r.inner.Attach(ctx, attendeeID)
 }
 
 // Do logs role changes and refusals by kind only: never their content.
 func (r *room) Do(ctx context.Context, cmd session.Command) error {
-	err := r.Room.Do(ctx, cmd)
+	err := r.inner.Do(ctx, cmd)
 	kind := ""
 	if cmd.Op != nil {
 		kind = cmd.Op.Kind()

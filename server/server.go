@@ -2,9 +2,10 @@
 // their public keys (or a one-time invite code), resolves who they are from
 // the key they actually authenticated with, and runs one Bubble Tea app per
 // terminal. It refuses everything else SSH can do (shell, exec, forwarding,
-// SFTP, agents) and bounds what any one client can cost: connection rate,
-// handshake time, sessions per key and per conference, typed bytes per
-// second, and how long a write to a frozen client may take.
+// SFTP, agents) and bounds what any one client can cost: failed
+// connections per address, handshake time, sessions per key and per
+// conference, terminal size, typed bytes and window changes per second,
+// and how long a write to a frozen client may take.
 //
 // The room holds, by file:
 //   - server.go: the server's configuration and lifecycle (New, Serve,
@@ -15,9 +16,15 @@
 //   - people.go: the people file;
 //   - caps.go: admission of connections and the per-key and
 //     per-conference terminal caps;
-//   - limits.go: the configurable limits and the buckets and guarded
-//     readers and writers that enforce them;
+//   - penalty.go: each address's allowance for failed connections, and
+//     turn-taking for penalised addresses;
+//   - limits.go: the configurable limits, the token bucket, and the
+//     guarded connection and writer that enforce deadlines;
 //   - terminal.go: one SSH session from request to exit, step by step;
+//   - probe.go: the UTF-8 check before the first screen, and the
+//     terminal queries the server writes for the app;
+//   - flood.go: the input budget that stops reading instead of dropping,
+//     window-change coalescing, terminal size bounds, and flood closing;
 //   - input.go: decoding the client's bytes into key and paste events;
 //   - painter.go: drawing frames to the terminal by changed lines;
 //   - rooms.go: the wrappers around the tui's view of conferences that
@@ -76,6 +83,11 @@ type Config struct {
 	// CellRenderer draws with Bubble Tea's own cell renderer instead of
 	// confer's line painter, to measure what the painter saves.
 	CellRenderer bool
+	// PublicHost is the host name people use to reach the server, shown
+	// in the ssh commands it tells them (invites, hints). Empty means the
+	// listening IP, or this machine's host name when listening on all
+	// addresses.
+	PublicHost string
 	// NoFrameCache turns off sharing rendered frames between terminals, to
 	// measure what the cache saves.
 	NoFrameCache bool
@@ -86,15 +98,15 @@ type Config struct {
 
 // Server serves confer over SSH.
 type Server struct {
-	cfg    Config
-	lim    Limits
-	log    *log.Logger
-	ssh    *ssh.Server
-	people *directory
-	frames *tui.FrameCache
-	lines  *lineCache // colour-converted lines shared by every painter
-	rate   *addrLimiter
-	prefs  prefs // each person's choice of mode (see linear.go)
+	cfg     Config
+	lim     Limits
+	log     *log.Logger
+	ssh     *ssh.Server
+	people  *directory
+	frames  *tui.FrameCache
+	lines   *lineCache // colour-converted lines shared by every painter
+	sources *sources   // per-address allowance for failed connections
+	prefs   prefs      // each person's choice of mode (see linear.go)
 
 	// onSession, when set (by tests), is called with each terminal's
 	// resolved app options (the actor among them) before its app starts.
@@ -154,7 +166,7 @@ func New(cfg Config) (*Server, error) {
 		s.frames = tui.NewFrameCache()
 	}
 	s.lines = newLineCache()
-	s.rate = newAddrLimiter(s.lim.ConnRate, s.lim.ConnBurst)
+	s.sources = newSources(s.lim.ConnRate, s.lim.ConnBurst, s.lim.PenaltyQueue)
 	if !people.anyChair() {
 		s.bootCode = session.NewInviteCode()
 		s.bootExpires = cfg.Now().Add(24 * time.Hour)

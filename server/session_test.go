@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -350,37 +349,6 @@ func waitVersion(ctx context.Context, c *servertest.Client, want session.Version
 	})
 }
 
-func TestInputLimiterDropsFlood(t *testing.T) {
-	now := time.Unix(0, 0)
-	var dropped int
-	src := bytes.NewReader(bytes.Repeat([]byte("x"), 100_000))
-	l := &inputLimiter{r: src, rate: 1000, burst: 4000, now: func() time.Time { return now }, dropped: func(n int) { dropped += n }}
-	buf := make([]byte, 32<<10)
-	n, err := l.Read(buf)
-	if err != nil || n != 4000 {
-		t.Fatalf("first read: got %d, %v; want the 4000-byte burst", n, err)
-	}
-	if dropped != 32<<10-4000 {
-		t.Fatalf("dropped: got %d, want %d", dropped, 32<<10-4000)
-	}
-	now = now.Add(time.Second)
-	n, _ = l.Read(buf)
-	if n != 1000 {
-		t.Fatalf("after a second: got %d bytes, want 1000", n)
-	}
-	total := 5000
-	for {
-		n, err := l.Read(buf)
-		total += n
-		if err == io.EOF {
-			break
-		}
-	}
-	if total != 5000 {
-		t.Fatalf("bytes passed with the clock stopped: got %d, want 5000", total)
-	}
-}
-
 // blockedWriter blocks every write until closed.
 type blockedWriter struct{ closed chan struct{} }
 
@@ -496,22 +464,5 @@ func leakCycles(t *testing.T, probe bool, want string) {
 	}
 	if n := e.srv.sessionCount(); n != 0 {
 		t.Fatalf("sessions still registered: got %d, want 0", n)
-	}
-}
-
-// A flood of typing is dropped beyond the input limit, and the person is
-// told on their own screen rather than left wondering where it went.
-func TestDroppedInputIsShown(t *testing.T) {
-	e := newEnv(t, testPeople, func(c *Config) { c.Limits.InputRate, c.Limits.InputBurst = 64, 64 }, nil)
-	c := e.mustDial("chair")
-	ctx := waitCtx(t, 15*time.Second)
-	if _, err := c.WaitFor(ctx, "conference"); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Send(strings.Repeat("j", 4096)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.WaitFor(ctx, "Input dropped"); err != nil {
-		t.Fatalf("got no notice after a flood: %v", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -78,6 +79,7 @@ func (s *Server) handle(sess ssh.Session) {
 	defer cancel()
 	t := &terminal{fp: fp, cancel: cancel, conn: conn}
 	actor, opts := s.resolve(sess, key, fp, t)
+	opts.Width, opts.Height = clampWindow(pty.Window.Width, pty.Window.Height, s.lim.MaxWidth, s.lim.MaxHeight)
 	if msg := s.register(t); msg != "" {
 		s.log.Info("refused", "fp", fp, "remote", remote, "reason", msg)
 		wish.Fatalln(sess, "confer: "+msg)
@@ -94,15 +96,15 @@ func (s *Server) handle(sess ssh.Session) {
 
 	out := s.output(sess, conn, cancel, fp, remote)
 	var prog atomic.Pointer[tea.Program]
-	in, limited := s.input(sess, fp, &prog)
+	var limited atomic.Bool
+	fl := s.floodWatch(t, &prog, &limited, fp)
 	if s.wantsLinear(sess, pty.Term, opts) {
-		s.runLinear(ctx, t, opts, in, out, conn)
+		s.runLinear(ctx, t, opts, s.input(ctx, sess, &prog, fl, nil).budget, sess, out, conn, fl, winch)
 		_ = sess.Exit(0)
 		return
 	}
 	opts.Ctx = ctx
-	opts.Width, opts.Height = pty.Window.Width, pty.Window.Height
-	p, pt, stopPaint := s.program(ctx, sess, pty, opts, out)
+	p, pt, startPaint, stopPaint := s.program(ctx, sess, pty, opts, out)
 	defer stopPaint()
 	prog.Store(p)
 	t.mu.Lock()
@@ -116,9 +118,28 @@ func (s *Server) handle(sess ssh.Session) {
 	if conn != nil {
 		defer s.keepAlive(ctx, conn, fp)()
 	}
-	go readInput(in, func(ev uv.Event) { p.Send(ev) })
-	go forwardResizes(ctx, p, winch)
+	send, cpr := cursorReports(func(ev uv.Event) { p.Send(ev) })
+	go s.input(ctx, sess, &prog, fl, send).run()
+	go forwardResizes(ctx, p, winch, s.lim.MaxWidth, s.lim.MaxHeight, time.Second/time.Duration(s.lim.ResizeRate), fl.over)
+	// Once the app is gone, window changes are still taken (and dropped)
+	// until the channel closes: the ssh package blocks its request loop,
+	// and with it the channel's close, on handing one over.
+	defer func() {
+		go func() {
+			for range winch {
+			}
+		}()
+	}()
 
+	if ok, err := checkUTF8(out, cpr, probeTimeout); err != nil || !ok {
+		if err == nil {
+			s.log.Info("refused", "fp", fp, "remote", remote, "reason", "terminal not in UTF-8")
+			_, _ = io.WriteString(out, "\r\n"+notUTF8+"\r\n")
+		}
+		_ = sess.Exit(1)
+		return
+	}
+	startPaint()
 	_, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		s.log.Error("app ended with an error", "fp", fp, "err", err.Error())
@@ -151,13 +172,13 @@ func (s *Server) checkRequest(sess ssh.Session) (key ssh.PublicKey, pty ssh.Pty,
 	remote := sess.RemoteAddr().String()
 	if sess.RawCommand() != "" || sess.Subsystem() != "" {
 		s.log.Info("refused", "fp", fp, "remote", remote, "reason", "command requested")
-		wish.Fatalln(sess, strings.Replace(needTerminal, "PORT", s.port(), 1))
+		wish.Fatalln(sess, strings.NewReplacer("PORT", s.port(), "HOST", s.host()).Replace(needTerminal))
 		return nil, pty, nil, false
 	}
 	pty, winch, ok = sess.Pty()
 	if !ok {
 		s.log.Info("refused", "fp", fp, "remote", remote, "reason", "no terminal")
-		wish.Fatalln(sess, strings.Replace(needTerminal, "PORT", s.port(), 1))
+		wish.Fatalln(sess, strings.NewReplacer("PORT", s.port(), "HOST", s.host()).Replace(needTerminal))
 		return nil, pty, nil, false
 	}
 	return key, pty, winch, true
@@ -177,39 +198,49 @@ func (s *Server) output(sess ssh.Session, conn gossh.Conn, cancel context.Cancel
 	return &syncWriter{w: &deadlineWriter{w: sess, timeout: s.lim.WriteTimeout, stuck: stuck, written: &s.written}}
 }
 
-// input bounds what the client may type; limited reports whether it ever
-// had to.
-func (s *Server) input(sess ssh.Session, fp string, prog *atomic.Pointer[tea.Program]) (in io.Reader, limited *atomic.Bool) {
-	limited = new(atomic.Bool)
-	var lastNotice atomic.Int64 // unix nanoseconds of the last dropped-input notice
-	return &inputLimiter{r: sess, rate: float64(s.lim.InputRate), burst: float64(s.lim.InputBurst), now: time.Now,
-		dropped: func(n int) {
-			if limited.CompareAndSwap(false, true) {
-				s.log.Info("input dropped", "fp", fp, "bytes", n)
+// input reads what the client types within its budget (see flood.go),
+// sending events to the program once it is stored in prog. fl tracks
+// floods of input and window changes alike.
+func (s *Server) input(ctx context.Context, sess ssh.Session, prog *atomic.Pointer[tea.Program], fl *flood, send func(uv.Event)) inputReader {
+	return inputReader{r: sess, maxPaste: s.lim.MaxPaste, send: send, budget: &inputBudget{
+		keyRate: float64(s.lim.InputRate), keyBurst: float64(s.lim.InputBurst),
+		pasteRate: float64(s.lim.PasteRate), pasteBurst: float64(s.lim.PasteBurst),
+		now: time.Now, sleep: sleeper(ctx), over: func() { fl.over(time.Now()) },
+	}}
+}
+
+// floodWatch is the flood tracker for one terminal: it tells the person
+// once, then ends their session.
+func (s *Server) floodWatch(t *terminal, prog *atomic.Pointer[tea.Program], limited *atomic.Bool, fp string) *flood {
+	return &flood{warnAfter: s.lim.FloodWarn, closeAfter: s.lim.FloodClose,
+		warn: func() {
+			limited.Store(true)
+			s.log.Info("input over its limit; warned", "fp", fp)
+			if p := prog.Load(); p != nil {
+				// Send waits for this client's own loop only; not on the reader.
+				go p.Send(tui.NoticeMsg("You are sending faster than confer accepts: slow down, or this connection will be closed."))
 			}
-			// Tell the person, at most every few seconds; Send waits for
-			// this client's own loop only, so it runs off the reader.
-			now, last := time.Now().UnixNano(), lastNotice.Load()
-			if p := prog.Load(); p != nil && now-last > int64(5*time.Second) && lastNotice.CompareAndSwap(last, now) {
-				go p.Send(tui.NoticeMsg("Input dropped: typed or pasted faster than confer accepts."))
-			}
-		}}, limited
+		},
+		close: func() {
+			s.log.Warn("input over its limit for too long; closing", "fp", fp)
+			t.end("Closed: this terminal kept sending faster than confer accepts.")
+		}}
 }
 
 // program builds the client's app and, unless the config asks for Bubble
-// Tea's own renderer, the painter that draws it (pt is then nil). stop
-// ends the painter.
-func (s *Server) program(ctx context.Context, sess ssh.Session, pty ssh.Pty, opts tui.Options, screen io.Writer) (p *tea.Program, pt *painter, stop func()) {
+// Tea's own renderer, the painter that draws it (pt is then nil). start
+// starts the painter and stop ends it.
+func (s *Server) program(ctx context.Context, sess ssh.Session, pty ssh.Pty, opts tui.Options, screen io.Writer) (p *tea.Program, pt *painter, start, stop func()) {
 	env := append(sess.Environ(), "TERM="+pty.Term)
 	profile := colorprofile.Env(env)
 	var model tea.Model = s.newModel(opts)
+	ask := queries(screen)
 	render := []tea.ProgramOption{tea.WithFPS(s.lim.FPS)}
 	paintCtx, stopPaint := context.WithCancel(ctx)
 	if !s.cfg.CellRenderer {
 		// The painter draws the screen (see painter.go); the program's
 		// ticker then only flushes terminal queries, so it can be slow.
-		pt = newPainter(screen, s.lines, profile, pty.Window.Height)
-		go pt.run(paintCtx)
+		pt = newPainter(screen, s.lines, profile, opts.Height)
 		model = painted{Model: model, p: pt}
 		render = []tea.ProgramOption{tea.WithoutRenderer(), tea.WithFPS(queryFPS)}
 	}
@@ -222,46 +253,34 @@ func (s *Server) program(ctx context.Context, sess ssh.Session, pty ssh.Pty, opt
 		tea.WithWindowSize(opts.Width, opts.Height),
 		// Signals belong to the server process, not to one client's app.
 		tea.WithoutSignalHandler(),
-		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+		tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
 			// A remote client cannot be suspended from here.
 			if _, ok := msg.(tea.SuspendMsg); ok {
 				return tea.ResumeMsg{}
 			}
-			return msg
+			return ask(m, msg)
 		}),
 	)...)
-	return p, pt, stopPaint
-}
-
-// forwardResizes passes window changes to the app until ctx ends, when it
-// quits the app. The ssh package holds the newest change in a channel of
-// one, and only the latest of any that piled up while the app was busy is
-// passed on.
-func forwardResizes(ctx context.Context, p *tea.Program, winch <-chan ssh.Window) {
-	for {
-		select {
-		case <-ctx.Done():
-			p.Quit()
-			return
-		case w, ok := <-winch:
-			if !ok {
-				return
-			}
-		latest:
-			for {
-				select {
-				case next, ok := <-winch:
-					if !ok {
-						break latest
-					}
-					w = next
-				default:
-					break latest
-				}
-			}
-			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+	start = func() {
+		if pt != nil {
+			go pt.run(paintCtx)
 		}
 	}
+	return p, pt, start, stopPaint
+}
+
+// host returns the host name for the hints shown to clients.
+func (s *Server) host() string {
+	if s.cfg.PublicHost != "" {
+		return s.cfg.PublicHost
+	}
+	if a, ok := s.Addr().(*net.TCPAddr); ok && a != nil && !a.IP.IsUnspecified() {
+		return a.IP.String()
+	}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return h
+	}
+	return "localhost"
 }
 
 // port returns the listening port for the hint shown to clients.

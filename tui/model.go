@@ -436,9 +436,13 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setStatus(message(msg.err), true)
 			return m, nil
 		}
+		connect := "ssh " + msg.code + "@<this server>"
+		if m.o.InviteCommand != nil {
+			connect = m.o.InviteCommand(msg.code)
+		}
 		m.notice = []string{m.sty.Title.Render("Invite code"), "", "    " + msg.code, "",
-			"Read it out to the guest. They connect with it as their user name,",
-			"for example: ssh " + msg.code + "@<this server>",
+			"Read it out to the guest. They connect with it as their user name:",
+			"    " + connect,
 			"It works once and expires at " + clock(msg.expires) + " on " + msg.expires.In(ukTime).Format("2 Jan") + "."}
 		return m, nil
 	case exportedMsg:

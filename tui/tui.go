@@ -91,6 +91,9 @@ type Options struct {
 	Export func(dir string, s session.Snapshot) ([]string, error)
 	// Now is the clock; time.Now if nil.
 	Now func() time.Time
+	// InviteCommand, if set, is the exact ssh command a guest types to
+	// connect with an invite code (the server knows its host and port).
+	InviteCommand func(code string) string
 }
 
 // New returns the root model for one client.

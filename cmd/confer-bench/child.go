@@ -40,6 +40,7 @@ func child(args []string) error {
 	width := fs.Int("width", 100, "terminal width")
 	height := fs.Int("height", 50, "terminal height")
 	perUpdate := fs.Bool("per-update", false, "print each update's latencies to stderr")
+	flood := fs.Bool("flood", false, "also connect two flooders, started by FLOOD: one typing as fast as it can, one sending window changes")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -102,10 +103,37 @@ func child(args []string) error {
 	if err := <-errs; err != nil {
 		return err
 	}
+	var floodKeys, floodSizes *servertest.Client
+	if *flood {
+		if floodKeys, err = dial("flood-keys", *width, *height, true); err != nil {
+			return err
+		}
+		if floodSizes, err = dial("flood-sizes", *width, *height, true); err != nil {
+			return err
+		}
+	}
 	fmt.Println("READY")
 	in := bufio.NewScanner(os.Stdin)
-	if !in.Scan() || in.Text() != "GO" {
-		return nil // STOP, or the parent went away
+	for {
+		if !in.Scan() {
+			return nil // the parent went away
+		}
+		if in.Text() == "FLOOD" && floodKeys != nil {
+			go func() {
+				keys := strings.Repeat("jk", 16<<10)
+				for floodKeys.Send(keys) == nil {
+				}
+			}()
+			go func() {
+				for i := 0; floodSizes.WindowChange(*width+i%2, *height) == nil; i++ {
+				}
+			}()
+			continue
+		}
+		if in.Text() != "GO" {
+			return nil // STOP
+		}
+		break
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)

@@ -12,6 +12,13 @@
 //	confer-bench -viewers 200 -no-frame-cache
 //	confer-bench -viewers 200 -cell-renderer
 //	confer-bench -idle 500 -idle-for 10s
+//	confer-bench -viewers 20 -flood
+//
+// With -flood two more terminals join: one types as fast as its
+// connection allows, one sends window changes as fast as it can. The
+// server's CPU is measured for flood-for with only them busy (flood
+// cpu), then the updates run with them still going, so p50 and p99 show
+// what they cost everyone else; compare with the same run without -flood.
 package main
 
 import (
@@ -32,9 +39,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
@@ -75,6 +80,7 @@ type result struct {
 	BytesPerUpdate  float64       // bytes received per viewer-update
 	Hits, Misses    uint64
 	IdleCPU         float64 // fraction of one core, idle mode
+	FloodCPU        float64 // fraction of one core, flood phase
 }
 
 func run(args []string) error {
@@ -91,6 +97,8 @@ func run(args []string) error {
 	idle := fs.Int("idle", 0, "instead: connect this many idle viewers and measure idle CPU")
 	idleFor := fs.Duration("idle-for", 10*time.Second, "how long to measure idle CPU")
 	onceFlag := fs.Bool("once", false, "internal: one run in this process, result as JSON")
+	fs.BoolVar(&flood, "flood", false, "add a key flooder and a window-change flooder (see the package doc)")
+	fs.DurationVar(&floodFor, "flood-for", 2*time.Second, "with -flood: how long to measure the server's CPU with only the flooders busy")
 	cpuprofile := fs.String("cpuprofile", "", "write the server's CPU profile of the measured phases to this file")
 	fs.StringVar(&heapProfile, "memprofile", "", "write the server's heap profile, with every client connected, to this file (and FILE.after once the updates are done)")
 	if err := fs.Parse(args); err != nil {
@@ -140,71 +148,6 @@ func run(args []string) error {
 	return nil
 }
 
-func print(w io.Writer, rs []result, idle, noCache bool) {
-	cache := "shared frame cache"
-	if noCache {
-		cache = "no frame cache"
-	}
-	if cellRenderer {
-		cache += ", Bubble Tea cell renderer"
-	} else {
-		cache += ", line painter"
-	}
-	if idle {
-		fmt.Fprintf(w, "idle: %d sessions at %dx%d, %s\n", rs[0].Viewers, termW, termH, cache)
-		fmt.Fprintf(w, "%-8s %12s %14s %14s\n", "run", "cpu(cores)", "cpu/session", "rss/session")
-		for i, r := range rs {
-			fmt.Fprintf(w, "%-8d %12.4f %13.1fµs/s %11.0f KiB\n", i+1, r.IdleCPU, r.IdleCPU*1e6/float64(r.Viewers), r.RSSPerSession/1024)
-		}
-		m := median(rs, func(r result) float64 { return r.IdleCPU })
-		fmt.Fprintf(w, "%-8s %12.4f %13.1fµs/s %11.0f KiB\n", "median", m, m*1e6/float64(rs[0].Viewers),
-			median(rs, func(r result) float64 { return r.RSSPerSession })/1024)
-		return
-	}
-	fmt.Fprintf(w, "%d viewers at %dx%d, %d updates per run, %s\n", rs[0].Viewers, termW, termH, rs[0].Updates, cache)
-	fmt.Fprintf(w, "%-7s %9s %9s %7s %13s %10s %13s %11s %11s %10s %9s %10s %14s\n",
-		"run", "p50", "p99", "missed", "srv cpu/upd", "alloc/upd", "cli cpu/upd", "rss/sess", "heap/sess", "stack/sess", "gor/sess", "bytes/upd", "cache hit/miss")
-	row := func(name string, r result) {
-		fmt.Fprintf(w, "%-7s %9s %9s %7d %13s %6.1f KiB %13s %7.0f KiB %7.0f KiB %6.0f KiB %9.1f %10.0f %14s\n", name,
-			r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Missed,
-			r.CPUPerUpdate.Round(time.Microsecond), r.AllocPerUpdate/1024, r.ClientCPU.Round(time.Microsecond),
-			r.RSSPerSession/1024, r.HeapPerSession/1024, r.StackPerSession/1024, r.GoPerSession, r.BytesPerUpdate, fmt.Sprintf("%d/%d", r.Hits, r.Misses))
-	}
-	for i, r := range rs {
-		row(strconv.Itoa(i+1), r)
-	}
-	d := func(f func(result) time.Duration) time.Duration {
-		return time.Duration(median(rs, func(r result) float64 { return float64(f(r)) }))
-	}
-	m := result{
-		P50: d(func(r result) time.Duration { return r.P50 }), P99: d(func(r result) time.Duration { return r.P99 }),
-		Missed:          int(median(rs, func(r result) float64 { return float64(r.Missed) })),
-		CPUPerUpdate:    d(func(r result) time.Duration { return r.CPUPerUpdate }),
-		ClientCPU:       d(func(r result) time.Duration { return r.ClientCPU }),
-		AllocPerUpdate:  median(rs, func(r result) float64 { return r.AllocPerUpdate }),
-		RSSPerSession:   median(rs, func(r result) float64 { return r.RSSPerSession }),
-		HeapPerSession:  median(rs, func(r result) float64 { return r.HeapPerSession }),
-		StackPerSession: median(rs, func(r result) float64 { return r.StackPerSession }),
-		GoPerSession:    median(rs, func(r result) float64 { return r.GoPerSession }),
-		BytesPerUpdate:  median(rs, func(r result) float64 { return r.BytesPerUpdate }),
-		Hits:            uint64(median(rs, func(r result) float64 { return float64(r.Hits) })),
-		Misses:          uint64(median(rs, func(r result) float64 { return float64(r.Misses) })),
-	}
-	row("median", m)
-}
-
-func median(rs []result, f func(result) float64) float64 {
-	v := make([]float64, len(rs))
-	for i, r := range rs {
-		v[i] = f(r)
-	}
-	slices.Sort(v)
-	if len(v)%2 == 1 {
-		return v[len(v)/2]
-	}
-	return (v[len(v)/2-1] + v[len(v)/2]) / 2
-}
-
 // maxViewerPeople keeps the attendance list under the session's cap.
 const maxViewerPeople = 190
 
@@ -217,6 +160,12 @@ var cellRenderer bool
 
 // perUpdate asks the clients to print each update's latencies.
 var perUpdate bool
+
+// flood adds the two flooders; floodFor is how long their cost is measured.
+var (
+	flood    bool
+	floodFor time.Duration
+)
 
 // heapProfile, if set, is where the heap profile is written.
 var heapProfile string
@@ -253,6 +202,10 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 	// terminals share people (the same person on several terminals).
 	for i := range min(viewers, maxViewerPeople) {
 		add(fmt.Sprintf("viewer-%04d", i), fmt.Sprintf("Viewer %d", i), false)
+	}
+	if flood {
+		add("flood-keys", "Key Flooder", false)
+		add("flood-sizes", "Size Flooder", false)
 	}
 	var list []server.Person
 	for _, p := range people {
@@ -347,7 +300,8 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 	}
 	cmd := exec.Command(self, "-child", "-addr", l.Addr().String(), "-keys", keysDir,
 		"-viewers", strconv.Itoa(viewers), "-people", strconv.Itoa(min(viewers, maxViewerPeople)), "-updates", strconv.Itoa(updates),
-		"-width", strconv.Itoa(termW), "-height", strconv.Itoa(termH), "-per-update="+strconv.FormatBool(perUpdate))
+		"-width", strconv.Itoa(termW), "-height", strconv.Itoa(termH), "-per-update="+strconv.FormatBool(perUpdate),
+		"-flood="+strconv.FormatBool(flood))
 	cmd.Stderr = os.Stderr
 	in, _ := cmd.StdinPipe()
 	outPipe, _ := cmd.StdoutPipe()
@@ -361,6 +315,9 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 		return result{}, fmt.Errorf("child did not get ready: %q %v", out.Text(), out.Err())
 	}
 	sessions := viewers + 1
+	if flood {
+		sessions += 2
+	}
 	runtime.GC()
 	rss1, heap1 := memory()
 	stack1, gor1 := stacks()
@@ -383,6 +340,12 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 	if profile != nil {
 		_ = pprof.StartCPUProfile(profile)
 		defer pprof.StopCPUProfile()
+	}
+	if flood {
+		fmt.Fprintln(in, "FLOOD")
+		c0, t0 := cpuTime(), time.Now()
+		time.Sleep(floodFor)
+		r.FloodCPU = float64(cpuTime()-c0) / float64(time.Since(t0))
 	}
 	hits0, misses0 := srv.FrameStats()
 	alloc0 := allocated()
@@ -429,42 +392,4 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 	r.BytesPerUpdate = float64(cr.Bytes) / float64(delivered)
 	r.Hits, r.Misses = hits1-hits0, misses1-misses0
 	return r, nil
-}
-
-// memory returns the process RSS and heap in use, in bytes.
-func memory() (rss, heap uint64) {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	data, err := os.ReadFile("/proc/self/status")
-	if err == nil {
-		for _, line := range strings.Split(string(data), "\n") {
-			if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
-				kb, _ := strconv.ParseUint(f[1], 10, 64)
-				rss = kb * 1024
-			}
-		}
-	}
-	return rss, ms.HeapInuse
-}
-
-// allocated returns the bytes this process has allocated so far.
-func allocated() uint64 {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return ms.TotalAlloc
-}
-
-// stacks returns the bytes of goroutine stacks in use and the number of
-// goroutines.
-func stacks() (uint64, int) {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return ms.StackInuse, runtime.NumGoroutine()
-}
-
-// cpuTime returns this process's user+system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

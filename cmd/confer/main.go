@@ -36,6 +36,8 @@ func main() {
 	var err error
 	if len(os.Args) > 1 && os.Args[1] == "export" {
 		err = runExport(os.Args[2:], os.Stdout)
+	} else if len(os.Args) > 1 && os.Args[1] == "people" {
+		err = runPeople(os.Args[2:], os.Stdout)
 	} else {
 		err = run(ctx, os.Args[1:], os.Stdout)
 	}
@@ -72,6 +74,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	templates := fs.String("templates", "", "agenda templates file (JSON) overriding the built-in agendas")
 	minutes := fs.Int("minutes-days", session.DefaultDeadlines.MinutesDays, "working days for the minutes to reach the family (10-20)")
 	debug := fs.Bool("debug", false, "debug logging (still never logs board content)")
+	limits := limitFlags(fs)
+	publicHost := fs.String("public-host", "", "host name people use to reach this server, shown in the ssh commands it tells them (default: the listening address, or this machine's name)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -124,6 +128,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		Service:     svc,
 		Logger:      logger,
 		Export:      export.WriteAll,
+		Limits:      *limits,
+		PublicHost:  *publicHost,
 	})
 	if err != nil {
 		return err

@@ -45,6 +45,10 @@ type Options struct {
 	AuthCallback func(*gossh.ClientAuthContext) (gossh.AuthMethod, error)
 	// Width and Height of the PTY; 80×24 if zero.
 	Width, Height int
+	// ScreenWidth and ScreenHeight size the virtual terminal when it must
+	// differ from the PTY size asked for (a hostile client claiming a huge
+	// terminal); Width and Height if zero.
+	ScreenWidth, ScreenHeight int
 	// Term is the TERM sent with the PTY request; xterm-256color if empty.
 	Term string
 	// NoPTY skips the PTY request.
@@ -64,7 +68,24 @@ type Options struct {
 	// Screenless skips the virtual terminal and only counts output and
 	// scans it for Watch tokens (cheaper, for benchmarks).
 	Screenless bool
+	// Background, if set (for example "rgb:ffff/ffff/ffff"), is how the
+	// client answers a background colour query (OSC 11); unset, it does
+	// not answer, as many terminals do not.
+	Background string
+	// Latin1 makes the client answer a cursor position query as a
+	// terminal in a single-byte character set would: every byte of a
+	// multi-byte character takes a column. (Only the answers change; the
+	// virtual screen still decodes UTF-8.)
+	Latin1 bool
+	// NoReplies makes the client answer no query at all.
+	NoReplies bool
 }
+
+// Queries the client answers as a terminal would.
+const (
+	queryCursor     = "\x1b[6n"
+	queryBackground = "\x1b]11;?"
+)
 
 // freezingConn hands SSH nothing more once freeze is closed: it drains
 // the connection until it ends, so the end still reaches the client.
@@ -102,6 +123,9 @@ type Client struct {
 	err     error
 	watch   map[string]func(time.Time)
 	tail    []byte // end of the previous chunk, so a watched token split across reads is found
+	opts    Options
+	qtail   []byte // end of the previous chunk, for queries split across reads
+	col     int    // cursor column a single-byte terminal would be at (Latin1)
 }
 
 // Dial connects to addr, requests a PTY (unless NoPTY) and starts a shell
@@ -138,7 +162,11 @@ func Dial(addr string, o Options) (*Client, error) {
 		conn.Close()
 		return nil, err
 	}
-	c := &Client{conn: conn, sess: sess, screen: NewScreen(o.Width, o.Height), changed: make(chan struct{})}
+	sw, sh := o.Width, o.Height
+	if o.ScreenWidth > 0 && o.ScreenHeight > 0 {
+		sw, sh = o.ScreenWidth, o.ScreenHeight
+	}
+	c := &Client{conn: conn, sess: sess, screen: NewScreen(sw, sh), changed: make(chan struct{}), opts: o}
 	if o.Screenless {
 		c.screen = nil
 	}
@@ -221,6 +249,9 @@ func (c *Client) read(r io.Reader) {
 				}
 				c.tail = append(c.tail[:0], hay[max(0, len(hay)-64):]...)
 			}
+			if reply := c.replies(chunk); reply != "" {
+				go c.Send(reply)
+			}
 			close(c.changed)
 			c.changed = make(chan struct{})
 		}
@@ -240,6 +271,49 @@ func (c *Client) read(r io.Reader) {
 	}
 }
 
+// replies returns what a terminal would answer to the queries in chunk:
+// the cursor position and, if set, the background colour. c.mu is held.
+func (c *Client) replies(chunk []byte) string {
+	if c.opts.NoReplies {
+		return ""
+	}
+	hay := string(append(c.qtail, chunk...))
+	c.qtail = append(c.qtail[:0], hay[max(0, len(hay)-16):]...)
+	var out strings.Builder
+	if c.opts.Latin1 {
+		// Count the columns a single-byte terminal moves: every byte
+		// after a carriage return that is not part of an escape sequence.
+		for i := 0; i < len(chunk); i++ {
+			switch b := chunk[i]; {
+			case b == '\r':
+				c.col = 0
+			case b == 0x1b:
+				for i++; i < len(chunk) && (chunk[i] < 0x40 || chunk[i] > 0x7e || chunk[i] == '['); i++ {
+				}
+			case b >= 0x20:
+				c.col++
+			}
+		}
+	}
+	if strings.Contains(hay, queryCursor) {
+		x, y := 1, 0
+		if c.screen != nil {
+			x, y = c.screen.Cursor()
+		}
+		if c.opts.Latin1 {
+			x = c.col
+		}
+		fmt.Fprintf(&out, "\x1b[%d;%dR", y+1, x+1)
+	}
+	if c.opts.Background != "" && strings.Contains(hay, queryBackground) {
+		out.WriteString("\x1b]11;" + c.opts.Background + "\x1b\\")
+	}
+	if out.Len() > 0 {
+		c.qtail = c.qtail[:0] // answered: a query is not answered twice
+	}
+	return out.String()
+}
+
 // Watch calls fn (from the reading goroutine) with the time the raw output
 // first contains token. Tokens are matched in the byte stream, so they must
 // be printed contiguously; use the Screen for anything else.
@@ -257,6 +331,10 @@ func (c *Client) Send(s string) error {
 	_, err := io.WriteString(c.stdin, s)
 	return err
 }
+
+// WindowChange tells the server the terminal is now w×h (the virtual
+// screen keeps its size).
+func (c *Client) WindowChange(w, h int) error { return c.sess.WindowChange(h, w) }
 
 // Screen returns the visible screen text.
 func (c *Client) Screen() string {

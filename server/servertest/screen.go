@@ -76,6 +76,9 @@ func (s *Screen) Text() string {
 	return b.String()
 }
 
+// Cursor returns the cursor's column and row, from 0.
+func (s *Screen) Cursor() (x, y int) { return s.x, s.y }
+
 // Scrollback returns the lines that scrolled off the top of the main
 // screen, oldest first.
 func (s *Screen) Scrollback() []string { return s.scrollback }
