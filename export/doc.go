@@ -10,7 +10,11 @@
 // Everything a person typed is escaped before it reaches the page, so text
 // such as "# heading", "| cell |", "<script>" or "[x](http://evil)" reads as
 // the characters typed and can never add a heading, a table cell, raw HTML, a
-// link or an image. The family copy and the letter are built only from
-// [session.Snapshot.FamilyView], so restricted items and anything recorded in
-// a closed segment cannot reach them.
+// link or an image. The family copies and the letter are built only from
+// session's family views ([session.Snapshot.FamilyView] and
+// [session.Snapshot.FamilyViewFor]); export keeps no rule of its own about
+// what the family may see, so restricted text, anything recorded in a
+// closed segment and anything recorded while a family member was excluded
+// cannot reach them. Where family members may see different things, each
+// gets their own copy ([FamilyCopies]).
 package export

@@ -206,6 +206,7 @@ func (r *record) times() string {
 
 var attendanceWord = map[session.Attendance]string{
 	session.Present: "Present", session.Apologies: "Apologies", session.Absent: "Absent",
+	session.Expected: "Expected, did not join",
 }
 
 func yesNo(b bool) string {

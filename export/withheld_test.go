@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -352,5 +353,63 @@ func TestNoWithheldTextReachesAnyFamilyMember(t *testing.T) {
 	}
 	if checked < iterations*10 {
 		t.Errorf("checked %d withheld markers over %d conferences; the generator is not exercising the rule", checked, iterations)
+	}
+}
+
+// TestFamilyCopiesPerMember: once a family member has been excluded, each
+// family member gets their own copy; what was said while one was out is in
+// the other's copy only, the chair's words on the exclusion in neither,
+// and a restricted reason leaves a visible gap.
+func TestFamilyCopiesPerMember(t *testing.T) {
+	w := newWorld(t, time.Date(2026, time.November, 23, 9, 0, 0, 0, time.UTC))
+	chair := session.Actor{ID: "chair", Name: "Chair", Agency: "Safeguarding", MayChair: true}
+	h := w.create(chair, session.CreateConference{Type: session.Initial, Date: w.clock.Now(), Children: []session.Child{{Name: "Amy"}}})
+	w.do(h, chair, session.AddAttendee{Name: "Mum", Relationship: "Mother", Role: session.RoleFamily})
+	w.do(h, chair, session.AddAttendee{Name: "Dad", Relationship: "Father", Role: session.RoleFamily})
+	mum, dad := h.Snapshot().Attendees[1].ID, h.Snapshot().Attendees[2].ID
+	w.do(h, chair, session.StartExclusion{AttendeeID: dad, Grounds: session.GroundsOther, Detail: "CHAIRS-WORDS"})
+	w.do(h, chair, session.AddItem{Section: session.Worries, Text: "SAID-WITHOUT-DAD"})
+	w.do(h, chair, session.EndExclusion{AttendeeID: dad})
+	w.do(h, chair, session.OpenRound{ChildID: "k1"})
+	r := h.Snapshot().Rounds[0].ID
+	w.do(h, chair, session.CastScore{RoundID: r, Value: 4, Reason: "RESTRICTED-REASON", ReasonRestricted: true})
+	w.do(h, chair, session.CloseRound{RoundID: r})
+
+	dir := t.TempDir()
+	paths, err := WriteAll(dir, h.Snapshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) string {
+		for _, p := range paths {
+			if strings.HasSuffix(p, "-"+name+".md") {
+				b, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return string(b)
+			}
+		}
+		t.Fatalf("no %s copy among %v", name, paths)
+		return ""
+	}
+	mumCopy, dadCopy, shared, full := read("family-"+mum), read("family-"+dad), read("family"), read("full")
+	for _, tc := range []struct {
+		name, doc, text string
+		want            bool
+	}{
+		{"mum's copy", mumCopy, "SAID-WITHOUT-DAD", true},
+		{"dad's copy", dadCopy, "SAID-WITHOUT-DAD", false},
+		{"the shared copy", shared, "SAID-WITHOUT-DAD", false},
+		{"dad's copy", dadCopy, "CHAIRS-WORDS", false},
+		{"mum's copy", mumCopy, "CHAIRS-WORDS", false},
+		{"the full record", full, "CHAIRS-WORDS", true},
+		{"the shared copy", shared, "RESTRICTED-REASON", false},
+		{"the shared copy", shared, "_Withheld from the family copy._", true},
+		{"the full record", full, "RESTRICTED-REASON", true},
+	} {
+		if got := strings.Contains(tc.doc, tc.text); got != tc.want {
+			t.Errorf("%s holds %q: got %v, want %v", tc.name, tc.text, got, tc.want)
+		}
 	}
 }

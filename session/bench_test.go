@@ -244,3 +244,17 @@ func BenchmarkFamilyView500(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFamilyView500Fresh is the family view made afresh, as it is
+// once per family member after each change (later frames read the cache).
+func BenchmarkFamilyView500Fresh(b *testing.B) {
+	h := bench500(b)
+	s := h.Snapshot()
+	b.ResetTimer()
+	for b.Loop() {
+		v := s.filtered(familyAll)
+		if len(v.Items) != 450 {
+			b.Fatal(len(v.Items))
+		}
+	}
+}

@@ -72,9 +72,17 @@ type Snapshot struct {
 	// Connected counts open terminals per attendee ID.
 	Connected map[string]int
 	// Withheld counts, per section name (or "rounds", "scores", "actions",
-	// "recommendations", "dissent", "segments"), what a family view left out. It is nil
-	// on a full snapshot.
+	// "recommendations", "dissent", "decisions", "reasons", "attendees",
+	// "notes", "quorum", "core-group", "segments"), what a family view left
+	// out. It is nil on a full snapshot; like the Conference, it is shared
+	// and read-only.
 	Withheld map[string]int
+
+	// views caches the family views of this conference, shared by every
+	// copy of a published snapshot, so many family screens redrawing after
+	// one change filter the conference once per family member, not once
+	// per frame. nil on snapshots not published by a hub.
+	views *viewCache
 }
 
 // Version identifies one published state of a conference.

@@ -46,7 +46,7 @@ func genCmd(r *rand.Rand, c *Conference, now time.Time) Command {
 	}
 	child := pick(r, []string{"k1", "k2", "k1", "k9"})
 	section := pick(r, Sections)
-	due := time.Date(2026, time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, london)
+	due := now.In(london).AddDate(0, 0, r.IntN(60)-5) // now and then in the past, and refused
 	var op Op
 	switch r.IntN(33) {
 	case 0, 1, 2, 3:

@@ -77,7 +77,8 @@ func (f *fixture) last(_ testing.TB, prefix string) string {
 // nil): a chair, a minute-taker, a remote GP, a family guest, a social
 // worker and a teacher in the room (quorate), a second guest waiting in the
 // lobby, an unused invite, board items, a danger statement, an action, an
-// open round and recommendations being asked for.
+// open round and recommendations being asked for. The GP has joined;
+// the minute-taker has not, so is still expected.
 func newFixture(t testing.TB, j Journal) *fixture {
 	t.Helper()
 	return newFixtureWith(t, j, nil)
@@ -111,11 +112,13 @@ func newFixtureWith(t testing.TB, j Journal, now func() time.Time) *fixture {
 	f.ids["mt"] = mtActor.ID
 	f.do(t, chairActor, AddAttendee{PersonID: viewerActor.ID, Name: viewerActor.Name, Agency: viewerActor.Agency, Role: RoleViewer, Remote: true})
 	f.ids["viewer"] = viewerActor.ID
-	f.do(t, chairActor, AddAttendee{Name: "Jo Social", Relationship: "Social worker", Agency: "Children's Social Care", Role: RoleViewer})
+	// The GP joins, so they are present rather than expected.
+	f.do(t, viewerActor, AcceptConfidentiality{})
+	f.do(t, chairActor, AddAttendee{Name: "Jo Social", Relationship: "Social worker", Agency: "Children's Social Care", Role: RoleViewer, Attendance: Present})
 	f.ids["sw"] = f.last(t, "p")
-	f.do(t, chairActor, AddAttendee{Name: "Mr Teach", Relationship: "Teacher", Agency: "Education", Role: RoleViewer})
+	f.do(t, chairActor, AddAttendee{Name: "Mr Teach", Relationship: "Teacher", Agency: "Education", Role: RoleViewer, Attendance: Present})
 	f.ids["teacher"] = f.last(t, "p")
-	f.do(t, chairActor, AddAttendee{Name: "Dad", Relationship: "Father", Role: RoleFamily})
+	f.do(t, chairActor, AddAttendee{Name: "Dad", Relationship: "Father", Role: RoleFamily, Attendance: Present})
 	f.ids["dad"] = f.last(t, "p")
 
 	// The family guest: invited, redeemed, admitted.
@@ -135,7 +138,7 @@ func newFixtureWith(t testing.TB, j Journal, now func() time.Time) *fixture {
 	f.ids["item"] = f.last(t, "i")
 	f.do(t, mtActor, AddItem{Section: DangerStatements, Text: "If nothing changes, Amy may be hurt again"})
 	f.ids["danger"] = f.last(t, "i")
-	f.do(t, mtActor, AddAction{What: "Home visit", Owner: "Jo Social", Due: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)})
+	f.do(t, mtActor, AddAction{What: "Home visit", Owner: "Jo Social", Due: now().AddDate(0, 0, 16)})
 	f.ids["action"] = f.last(t, "a")
 	f.do(t, chairActor, OpenRound{ChildID: "k1"})
 	f.ids["round"] = f.last(t, "r")

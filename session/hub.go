@@ -50,7 +50,7 @@ type Hub struct {
 func newHub(id string, j Journal, now func() time.Time, c *Conference) *Hub {
 	h := &Hub{id: id, j: j, now: now, tip: c, presence: map[string]int{}, subs: map[chan Version]struct{}{}}
 	h.version = Version(c.Seq)
-	h.pub.Store(&Snapshot{Conference: c, Version: h.version, Connected: map[string]int{}})
+	h.pub.Store(&Snapshot{Conference: c, Version: h.version, Connected: map[string]int{}, views: &viewCache{}})
 	return h
 }
 
@@ -213,7 +213,7 @@ func applyEvent(c *Conference, e *Event, inPlace bool) {
 // publish makes c the visible state. Callers hold h.mu.
 func (h *Hub) publish(c *Conference) {
 	h.version++
-	h.pub.Store(&Snapshot{Conference: c, Version: h.version, Connected: h.pub.Load().Connected})
+	h.pub.Store(&Snapshot{Conference: c, Version: h.version, Connected: h.pub.Load().Connected, views: &viewCache{}})
 	h.notify(h.version)
 }
 
@@ -271,7 +271,8 @@ func (h *Hub) setPresence(id string, delta int) {
 	}
 	cur := h.pub.Load()
 	h.version++
-	h.pub.Store(&Snapshot{Conference: cur.Conference, Version: h.version, Connected: maps.Clone(h.presence)})
+	// The conference is unchanged, so the family views made of it still hold.
+	h.pub.Store(&Snapshot{Conference: cur.Conference, Version: h.version, Connected: maps.Clone(h.presence), views: cur.views})
 	h.notify(h.version)
 }
 

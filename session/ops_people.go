@@ -50,11 +50,17 @@ func (o AddAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 	if !o.Role.Valid() {
 		return nil, refuse(ErrInvalid, "choose a role")
 	}
+	// Unless the chair or minute-taker says otherwise, someone recorded in
+	// the room is present, and anyone else expected until they join, so
+	// quorum never reads "met" before anyone has.
 	if o.Attendance == "" {
-		o.Attendance = Present
+		o.Attendance = Expected
+		if o.PersonID == "" && !o.Remote {
+			o.Attendance = Present
+		}
 	}
 	if !o.Attendance.Valid() {
-		return nil, refuse(ErrInvalid, "attendance must be present, apologies or absent")
+		return nil, refuse(ErrInvalid, "attendance must be expected, present, apologies or absent")
 	}
 	var err error
 	if o.PersonID, err = cleanField("the person ID", o.PersonID, optionalLine); err != nil {
@@ -125,7 +131,7 @@ func (o UpdateAttendee) check(c *Conference, x *checkCtx) (Op, error) {
 		return nil, refuse(ErrNotFound, "no attendee %q", o.ID)
 	}
 	if !o.Attendance.Valid() {
-		return nil, refuse(ErrInvalid, "attendance must be present, apologies or absent")
+		return nil, refuse(ErrInvalid, "attendance must be expected, present, apologies or absent")
 	}
 	var err error
 	if o.Name, err = cleanField("the name", o.Name, requiredLine); err != nil {
@@ -297,9 +303,15 @@ func (o AcceptConfidentiality) check(c *Conference, x *checkCtx) (Op, error) {
 func (o AcceptConfidentiality) apply(c *Conference, x *applyCtx) string {
 	at, _ := c.AttendeeFor(x.e.By)
 	i := attendeeIndex(c, at.ID)
-	if i >= 0 && c.Attendees[i].AcceptedAt.IsZero() {
+	if i >= 0 && (c.Attendees[i].AcceptedAt.IsZero() || c.Attendees[i].Attendance == Expected) {
 		c.Attendees = mutable(x, c.Attendees)
-		c.Attendees[i].AcceptedAt = x.e.At
+		if c.Attendees[i].AcceptedAt.IsZero() {
+			c.Attendees[i].AcceptedAt = x.e.At
+		}
+		// Joining is being present.
+		if c.Attendees[i].Attendance == Expected {
+			c.Attendees[i].Attendance = Present
+		}
 	}
 	return "accepted confidentiality and joined as " + string(at.Role)
 }

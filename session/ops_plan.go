@@ -46,11 +46,26 @@ func checkAction(c *Conference, what, owner *string, due time.Time, child string
 	return checkChild(c, child, false)
 }
 
+// checkNotPast refuses a due date before today (in London): an action
+// cannot be due in the past. Actions carried from a previous plan keep
+// theirs, so this is asked only of new or changed due dates.
+func checkNotPast(due, now time.Time) error {
+	dy, dm, dd := due.In(London).Date()
+	ny, nm, nd := now.In(London).Date()
+	if time.Date(dy, dm, dd, 0, 0, 0, 0, time.UTC).Before(time.Date(ny, nm, nd, 0, 0, 0, 0, time.UTC)) {
+		return refuse(ErrInvalid, "the due date %s has passed; choose today or a later date", due.In(London).Format("2 Jan 2006"))
+	}
+	return nil
+}
+
 func (o AddAction) check(c *Conference, x *checkCtx) (Op, error) {
 	if err := permit(x, PermAddAction); err != nil {
 		return nil, err
 	}
 	if err := checkAction(c, &o.What, &o.Owner, o.Due, o.ChildID); err != nil {
+		return nil, err
+	}
+	if err := checkNotPast(o.Due, x.now); err != nil {
 		return nil, err
 	}
 	o.Due = norm(o.Due)
@@ -96,6 +111,11 @@ func (o UpdateAction) check(c *Conference, x *checkCtx) (Op, error) {
 	}
 	if err := checkAction(c, &o.What, &o.Owner, o.Due, c.Actions[i].ChildID); err != nil {
 		return nil, err
+	}
+	if !o.Due.Equal(c.Actions[i].Due) {
+		if err := checkNotPast(o.Due, x.now); err != nil {
+			return nil, err
+		}
 	}
 	o.Due = norm(o.Due)
 	return o, nil

@@ -229,14 +229,14 @@ func ReviewFrom(prev *Conference, date time.Time) CreateConference {
 		// The last closed round for each child is its final figure.
 		for i := len(prev.Rounds) - 1; i >= 0; i-- {
 			r := prev.Rounds[i]
-			// A round held in a closed segment is not carried: the
+			// A round the family could not see is not carried: the
 			// review's figures are shown to the family.
-			if r.ChildID != ch.ID || r.State != RoundClosed || r.DangerID != "" || r.Closed {
+			if r.ChildID != ch.ID || r.State != RoundClosed || r.DangerID != "" || r.hides(familyAll) {
 				continue
 			}
 			pr := PreviousRound{ChildID: ch.ID, ChildName: ch.Name, Question: r.Question}
 			for _, sc := range r.Scores {
-				if !sc.Closed {
+				if !sc.hides(familyAll) {
 					pr.Scores = append(pr.Scores, sc.Value)
 				}
 			}
@@ -251,7 +251,7 @@ func ReviewFrom(prev *Conference, date time.Time) CreateConference {
 	op.Previous = p
 	for _, a := range prev.Actions {
 		op.PreviousActions = append(op.PreviousActions, Action{What: a.What, Owner: a.Owner, Due: a.Due,
-			ChildID: a.ChildID, Restricted: a.Restricted || a.Closed})
+			ChildID: a.ChildID, Restricted: a.Hidden()})
 	}
 	return op
 }

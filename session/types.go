@@ -112,14 +112,17 @@ type Attendance string
 
 // The attendance states.
 const (
-	Present   Attendance = "present"
+	Present Attendance = "present"
+	// Expected is someone added who has not joined yet: they become
+	// present when they join, or when the minute-taker says so.
+	Expected  Attendance = "expected"
 	Apologies Attendance = "apologies"
 	Absent    Attendance = "absent"
 )
 
 // Valid reports whether a is a known attendance state.
 func (a Attendance) Valid() bool {
-	return a == Present || a == Apologies || a == Absent
+	return a == Present || a == Apologies || a == Absent || a == Expected
 }
 
 // Attendee is one person on the conference's attendance list: someone with a

@@ -1,6 +1,38 @@
 package session
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
+
+// viewCache holds the family views made from one conference.
+type viewCache struct {
+	mu sync.Mutex // guards m
+	m  map[audience]cachedView
+}
+
+// cachedView is a family view's conference and what it withheld; both are
+// read-only once stored.
+type cachedView struct {
+	c *Conference
+	w map[string]int
+}
+
+func (vc *viewCache) get(a audience) (cachedView, bool) {
+	vc.mu.Lock()
+	defer vc.mu.Unlock()
+	v, ok := vc.m[a]
+	return v, ok
+}
+
+func (vc *viewCache) put(a audience, v cachedView) {
+	vc.mu.Lock()
+	defer vc.mu.Unlock()
+	if vc.m == nil {
+		vc.m = map[audience]cachedView{}
+	}
+	vc.m[a] = v
+}
 
 // For returns the snapshot as a person in role r may see it: family viewers
 // get [Snapshot.FamilyView], everyone else the full snapshot.
@@ -83,6 +115,26 @@ func (s Snapshot) view(a audience) Snapshot {
 	if s.Conference == nil || !a.family {
 		return s
 	}
+	// A view is made only from the published conference: the cache
+	// belongs to it, so a view (or a sealed copy) carries none, and a view
+	// of a view is filtered again rather than read from the cache.
+	vc := s.views
+	s.views = nil
+	if vc != nil {
+		if v, ok := vc.get(a); ok {
+			s.Conference, s.Withheld = v.c, v.w
+			return s
+		}
+	}
+	out := s.filtered(a)
+	if vc != nil {
+		vc.put(a, cachedView{c: out.Conference, w: out.Withheld})
+	}
+	return out
+}
+
+// filtered makes the view of s for audience a.
+func (s Snapshot) filtered(a audience) Snapshot {
 	c := *s.Conference
 	w := map[string]int{}
 	withheld := func(key string) { w[key]++ }
@@ -249,6 +301,7 @@ func (s Snapshot) Sealed(self string) Snapshot {
 	c := *s.Conference
 	c.Rounds = rounds
 	s.Conference = &c
+	s.views = nil // the cache holds views of the unsealed conference
 	return s
 }
 

@@ -181,3 +181,31 @@ func TestRestrictedText(t *testing.T) {
 		t.Errorf("Withheld: got %v, want 3 reasons, 1 dissent, 1 notes", fv.Withheld)
 	}
 }
+
+// TestViewCache: family views of a published snapshot are made once per
+// family member and shared, and never stand in for a narrower snapshot (a
+// view of a view, or a sealed copy).
+func TestViewCache(t *testing.T) {
+	f := newFixture(t, nil)
+	f.do(t, mtActor, AddItem{Section: Worries, Text: "restricted", Restricted: true})
+	f.do(t, viewerActor, CastScore{RoundID: f.ids["round"], Value: 3, Reason: "SEALED-REASON"})
+	s := f.snap()
+	a, b := s.FamilyView(), f.snap().FamilyView()
+	if a.Conference != b.Conference {
+		t.Error("two family views of one published snapshot were filtered twice")
+	}
+	if s.ViewFor(f.ids["family"]).Conference == s.ViewFor(f.ids["dad"]).Conference {
+		t.Error("two family members share a view")
+	}
+	// A sealed copy's family view stays sealed.
+	if got := familyText(t, s.Sealed(f.ids["family"]).FamilyView()); strings.Contains(got, "SEALED-REASON") {
+		t.Error("the family view of a sealed snapshot came from the unsealed cache")
+	}
+	// The view of one family member, asked for another, is filtered again.
+	f.do(t, chairActor, StartExclusion{AttendeeID: f.ids["dad"], Grounds: GroundsChildsWish})
+	f.do(t, mtActor, AddItem{Section: Worries, Text: "WITHOUT-DAD"})
+	s = f.snap()
+	if got := familyText(t, s.FamilyView().FamilyViewFor(f.ids["family"])); strings.Contains(got, "WITHOUT-DAD") {
+		t.Error("a view of the shared family view was widened from the cache")
+	}
+}

@@ -759,8 +759,14 @@ func (m *model) addKnownForm() {
 		choice("Joining", []option{{"remotely", "remote"}, {"in the room", "room"}}, "")
 	f.submit = m.opSubmit(func(v []string) (session.Op, error) {
 		p := people[v[0]]
+		// Someone joining remotely is expected until they join; someone in
+		// the room is present.
+		att := session.Present
+		if v[2] == "remote" {
+			att = session.Expected
+		}
 		return session.AddAttendee{PersonID: p.ID, Name: p.Name, Agency: p.Agency, Role: session.Role(v[1]),
-			Attendance: session.Present, Remote: v[2] == "remote"}, nil
+			Attendance: att, Remote: v[2] == "remote"}, nil
 	}, "Person added.")
 	m.form = f.start()
 }
