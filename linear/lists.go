@@ -8,19 +8,11 @@ import (
 	"confer/session"
 )
 
-// ukTime is the time zone dates and times are read out in.
-var ukTime = func() *time.Location {
-	if l, err := time.LoadLocation("Europe/London"); err == nil {
-		return l
-	}
-	return time.UTC
-}()
-
 func dayOf(t time.Time) string {
 	if t.IsZero() {
 		return "no date set"
 	}
-	return t.In(ukTime).Format("Monday 2 January 2006")
+	return t.In(session.London).Format("Monday 2 January 2006")
 }
 
 // stepSections are the board sections that matter at an agenda step, the
@@ -176,6 +168,8 @@ func peopleLines(v session.Snapshot, self string) []string {
 			where = "sent apologies"
 		case a.Attendance == session.Absent:
 			where = "absent"
+		case a.Attendance == session.Expected:
+			where = "expected, not joined yet"
 		}
 		you := ""
 		if a.ID == self {

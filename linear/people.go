@@ -127,7 +127,7 @@ func (t *Terminal) invite() {
 	}
 	t.say("Invite code: "+spell(code)+".",
 		"Read it out to the guest. They connect with it as their user name. It works once and expires at "+
-			expires.In(ukTime).Format("15:04 on Monday 2 January")+".")
+			expires.In(session.London).Format("15:04 on Monday 2 January")+".")
 }
 
 // spell spaces out a code so a screen reader reads it one character at a
