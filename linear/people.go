@@ -8,10 +8,10 @@ import (
 	"confer/session"
 )
 
-// The people keys: as in the full-screen app, y, T and I act after P
-// (the people list), until another key is pressed; so does X, which
-// excludes one family member from part of the conference or lets them
-// back.
+// The people keys: as in the full-screen app's people list, y, T, I, r,
+// H, d, i and u act after P, until another key is pressed; so does X,
+// which excludes one family member from part of the conference or lets
+// them back.
 
 // peopleKey handles a key pressed after P; it reports whether it was one.
 func (t *Terminal) peopleKey(r rune) bool {
@@ -32,11 +32,36 @@ func (t *Terminal) peopleKey(r rune) bool {
 		if t.may(session.PermExclude) {
 			t.excludeForm()
 		}
+	case 'r':
+		if t.may(session.PermSetRole) {
+			t.roleForm()
+		}
+	case 'H':
+		// An administrator may hand over while the chair is away; the
+		// session decides.
+		if t.o.Actor.Admin || t.may(session.PermHandOver) {
+			t.handOverForm()
+		}
+	case 'd':
+		if t.may(session.PermRemoveAttendee) {
+			t.removeForm()
+		}
+	case 'i':
+		if t.may(session.PermAddInRoom) {
+			t.addInRoomForm()
+		}
+	case 'u':
+		if t.may(session.PermUpdateAttendee) {
+			t.attendanceForm()
+		}
 	default:
 		return false
 	}
 	return true
 }
+
+// chairPeopleKeys are the chair's keys after P.
+const chairPeopleKeys = "I invite code, X exclude a family member or let them back, r role, H hand the chair over, d remove, i add someone in the room, u attendance and reports."
 
 // waiting lists the guests waiting to be admitted, as choices, with their
 // key's fingerprint if keys is set.
@@ -65,16 +90,20 @@ func guestLabel(g session.Guest) string {
 	return strings.Join(parts, ", ")
 }
 
-// guestLines reads out, to those who may admit them, who is waiting.
+// guestLines reads out, to those who may admit them, who is waiting, and
+// the people keys their role may use.
 func (t *Terminal) guestLines() []string {
+	if session.Allows(t.self.Role, session.PermAddInRoom) && !session.Allows(t.self.Role, session.PermAdmitGuest) {
+		return []string{"Press i to add someone in the room, u to record attendance and reports."}
+	}
 	if !session.Allows(t.self.Role, session.PermAdmitGuest) {
 		return nil
 	}
 	w := t.waiting(false)
 	if len(w) == 0 {
-		return []string{"Nobody is waiting to be admitted. Press I for an invite code, X to exclude a family member or let them back."}
+		return []string{"Nobody is waiting to be admitted. " + chairPeopleKeys}
 	}
-	out := []string{fmt.Sprintf("Waiting to be admitted: %d. Press y to admit, T to turn away, I for an invite code, X to exclude a family member.", len(w))}
+	out := []string{fmt.Sprintf("Waiting to be admitted: %d. Press y to admit, T to turn away. %s", len(w), chairPeopleKeys)}
 	for i, o := range w {
 		out = append(out, fmt.Sprintf("%d. %s.", i+1, o.label))
 	}

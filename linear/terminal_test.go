@@ -94,7 +94,7 @@ func TestGuestJoinsInLinearMode(t *testing.T) {
 	chair.typ("y")
 	chair.waitFor("Waiting to be admitted: 1.", 0)
 	chair.typ("P")
-	chair.waitFor("Waiting to be admitted: 1. Press y to admit, T to turn away, I for an invite code", 1)
+	chair.waitFor("Waiting to be admitted: 1. Press y to admit, T to turn away. I invite code", 1)
 	chair.typ("y")
 	chair.waitFor("Guest: Pat Jones, Health visiting, key SHA256:AbCdEf0123.", 1)
 	chair.waitFor("Role: 1. viewer. 2. family. 3. minute-taker. Type a number.", 1)
@@ -373,5 +373,37 @@ func TestChairExcludesInLinearMode(t *testing.T) {
 	out := mum.waitFor("Child's views", 1)
 	if strings.Contains(out, "SECRET") {
 		t.Errorf("the excluded parent heard what was said while they were out:\n%s", out)
+	}
+}
+
+// TestPeopleKeysInLinearMode: after P the chair changes a role, adds a
+// parent in the room, records attendance and removes someone.
+func TestPeopleKeysInLinearMode(t *testing.T) {
+	f := newFixture(t)
+	x := startTerm(t, Options{Actor: pChair, Conferences: service{f.svc}})
+	x.waitFor("Press y to accept", 1)
+	x.typ("y")
+	x.waitFor("Press b for the board", 1)
+	x.typ("Pr")
+	x.waitFor("Person: 1. Sam Patel (Conference team), minute-taker. 2. Jo Reed (Children's social care), viewer.", 1)
+	x.typ("2\r2\r")
+	x.waitFor("Jo Reed is now minute-taker.", 1)
+	x.typ("Pi")
+	x.typ("Gran Smith\rGrandmother\r\r1\r")
+	x.waitFor("Gran Smith (Grandmother) was added to the conference as a family member.", 1)
+	x.typ("Pu")
+	x.waitFor("Record attendance and reports.", 1)
+	x.typ("3\r")
+	x.waitFor("Attendance: 1. present. 2. sent apologies.", 1)
+	x.typ("2\r2\r1\r")
+	x.waitFor("Attendance recorded.", 1)
+	x.typ("Pd1\r2\r")
+	x.waitFor("Sam Patel was removed from the conference.", 1)
+	s := f.room.Snapshot()
+	if a, _ := s.AttendeeFor(pMinute); a.ID != "" {
+		t.Errorf("the minute-taker is still on the list")
+	}
+	if sw, _ := s.AttendeeFor(pSW); !sw.ReportSubmitted || sw.Attendance != session.Apologies {
+		t.Errorf("attendance not recorded: %+v", sw)
 	}
 }
