@@ -47,6 +47,9 @@ type Options struct {
 	// ID is empty and Fingerprint is set.
 	Actor       session.Actor
 	Conferences Conferences
+	// People lists the known people a chair can add to a conference; may
+	// be nil.
+	People func() []session.Actor
 	// Invite is the conference invite code the client gave as its SSH user
 	// name, if any.
 	Invite string

@@ -8,8 +8,8 @@ import (
 	"confer/session"
 )
 
-// The people keys: as in the full-screen app's people list, y, T, I, r,
-// H, d, i and u act after P, until another key is pressed; so does X,
+// The people keys: as in the full-screen app's people list, y, T, I, +,
+// r, H, d, i and u act after P, until another key is pressed; so does X,
 // which excludes one family member from part of the conference or lets
 // them back.
 
@@ -31,6 +31,10 @@ func (t *Terminal) peopleKey(r rune) bool {
 	case 'X':
 		if t.may(session.PermExclude) {
 			t.excludeForm()
+		}
+	case '+':
+		if t.may(session.PermAddPerson) {
+			t.addKnownForm()
 		}
 	case 'r':
 		if t.may(session.PermSetRole) {
@@ -61,7 +65,7 @@ func (t *Terminal) peopleKey(r rune) bool {
 }
 
 // chairPeopleKeys are the chair's keys after P.
-const chairPeopleKeys = "I invite code, X exclude a family member or let them back, r role, H hand the chair over, d remove, i add someone in the room, u attendance and reports."
+const chairPeopleKeys = "+ add a known person, I invite code, X exclude a family member or let them back, r role, H hand the chair over, d remove, i add someone in the room, u attendance and reports."
 
 // waiting lists the guests waiting to be admitted, as choices, with their
 // key's fingerprint if keys is set.

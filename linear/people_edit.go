@@ -3,8 +3,9 @@ package linear
 import "confer/session"
 
 // The chair's and minute-taker's changes to the list of people, after P,
-// with the full screen's people keys: r role, H hand the chair over,
-// d remove, i add someone in the room, u attendance and reports.
+// with the full screen's people keys: + add a known person, r role, H hand
+// the chair over, d remove, i add someone in the room, u attendance and
+// reports.
 
 // attendeeOpts lists the people on the list, but for the person asking
 // when self is false.
@@ -100,6 +101,48 @@ func (t *Terminal) attendanceForm() {
 			t.do(session.UpdateAttendee{ID: a.ID, Name: a.Name, Relationship: a.Relationship, Agency: a.Agency,
 				Attendance: session.Attendance(v[1]), Remote: a.Remote, ReportSubmitted: v[2] == "yes",
 				ReportShared: v[3] == "yes", Notes: a.Notes, NotesRestricted: a.NotesRestricted}, "Attendance recorded.")
+		},
+	})
+}
+
+// addKnownForm adds someone from the people file who is not on the list.
+func (t *Terminal) addKnownForm() {
+	if t.o.People == nil {
+		t.say("No people file is available.")
+		return
+	}
+	on := map[string]bool{}
+	for _, a := range t.view.Attendees {
+		if a.PersonID != "" && !a.Removed {
+			on[a.PersonID] = true
+		}
+	}
+	var opts []option
+	people := map[string]session.Actor{}
+	for _, p := range t.o.People() {
+		if !on[p.ID] {
+			opts = append(opts, option{p.Name + ", " + p.Agency, p.ID})
+			people[p.ID] = p
+		}
+	}
+	if len(opts) == 0 {
+		t.say("Everyone in the people file is already on the list.")
+		return
+	}
+	roles := []option{{"viewer", string(session.RoleViewer)}, {"minute-taker", string(session.RoleMinuteTaker)}, {"family", string(session.RoleFamily)}}
+	t.startForm(&form{
+		intro: "Add a known person from the people file.",
+		fields: []field{{label: "Person", options: opts}, {label: "Role", options: roles},
+			{label: "Joining", options: []option{{"remotely", "remote"}, {"in the room", "room"}}}},
+		submit: func(v []string) {
+			p := people[v[0]]
+			// Someone joining remotely is expected until they join.
+			att := session.Present
+			if v[2] == "remote" {
+				att = session.Expected
+			}
+			t.do(session.AddAttendee{PersonID: p.ID, Name: p.Name, Agency: p.Agency, Role: session.Role(v[1]),
+				Attendance: att, Remote: v[2] == "remote"}, "Person added.")
 		},
 	})
 }

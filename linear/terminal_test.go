@@ -94,7 +94,7 @@ func TestGuestJoinsInLinearMode(t *testing.T) {
 	chair.typ("y")
 	chair.waitFor("Waiting to be admitted: 1.", 0)
 	chair.typ("P")
-	chair.waitFor("Waiting to be admitted: 1. Press y to admit, T to turn away. I invite code", 1)
+	chair.waitFor("Waiting to be admitted: 1. Press y to admit, T to turn away. + add a known person, I invite code", 1)
 	chair.typ("y")
 	chair.waitFor("Guest: Pat Jones, Health visiting, key SHA256:AbCdEf0123.", 1)
 	chair.waitFor("Role: 1. viewer. 2. family. 3. minute-taker. Type a number.", 1)
@@ -380,10 +380,16 @@ func TestChairExcludesInLinearMode(t *testing.T) {
 // parent in the room, records attendance and removes someone.
 func TestPeopleKeysInLinearMode(t *testing.T) {
 	f := newFixture(t)
-	x := startTerm(t, Options{Actor: pChair, Conferences: service{f.svc}})
+	newcomer := session.Actor{ID: "p-hv", Name: "Kit Lee", Agency: "Health visiting"}
+	x := startTerm(t, Options{Actor: pChair, Conferences: service{f.svc},
+		People: func() []session.Actor { return []session.Actor{pGP, newcomer} }})
 	x.waitFor("Press y to accept", 1)
 	x.typ("y")
 	x.waitFor("Press b for the board", 1)
+	x.typ("P+")
+	x.waitFor("Person: Kit Lee, Health visiting.", 1)
+	x.typ("1\r1\r")
+	x.waitFor("Kit Lee (Health visiting) was added to the conference as a viewer.", 1)
 	x.typ("Pr")
 	x.waitFor("Person: 1. Sam Patel (Conference team), minute-taker. 2. Jo Reed (Children's social care), viewer.", 1)
 	x.typ("2\r2\r")

@@ -74,6 +74,7 @@ func (s *Server) runLinear(ctx context.Context, t *terminal, opts tui.Options, b
 		Actor:       opts.Actor,
 		Conferences: linearConferences{opts.Conferences},
 		Invite:      opts.Invite,
+		People:      opts.People,
 		RecordsDir:  opts.RecordsDir,
 		Export:      opts.Export,
 		Now:         opts.Now,
