@@ -315,8 +315,24 @@ func (d *differ) plan() {
 			d.say("Action added: %s Owner: %s. Due %s.", sentence(a.What), flat(a.Owner), dayOf(a.Due))
 			continue
 		}
-		if old := d.prev.Actions[i]; old.Status != a.Status {
+		old := d.prev.Actions[i]
+		if old.What != a.What || old.Owner != a.Owner || !old.Due.Equal(a.Due) {
+			d.say("Action changed: %s Owner: %s. Due %s.", sentence(a.What), flat(a.Owner), dayOf(a.Due))
+		}
+		if old.Status != a.Status {
 			d.say("Action %q is now %s.", flat(a.What), strings.ReplaceAll(string(a.Status), "-", " "))
+		}
+		if old.Restricted != a.Restricted {
+			if a.Restricted {
+				d.say("Action %q is now restricted, not shown to the family.", flat(a.What))
+			} else {
+				d.say("Action %q is no longer restricted.", flat(a.What))
+			}
+		}
+	}
+	for _, a := range d.prev.Actions {
+		if !slices.ContainsFunc(d.cur.Actions, func(o session.Action) bool { return o.ID == a.ID }) {
+			d.say("Action taken off the plan: %s", sentence(a.What))
 		}
 	}
 	if !slices.Equal(d.prev.CoreGroup, d.cur.CoreGroup) && len(d.cur.CoreGroup) > 0 {

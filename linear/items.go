@@ -10,8 +10,9 @@ import (
 // Each form first asks which item: a section that has items, then the item
 // by its number, as b and B read them out.
 
-// pickItem returns the two fields that choose an item.
-func (t *Terminal) pickItem(sections ...session.Section) []field {
+// sectionsWithItems lists, as choices, the sections that have items; with
+// actions set, the plan's actions too, as the last choice.
+func (t *Terminal) sectionsWithItems(actions bool, sections ...session.Section) []option {
 	if len(sections) == 0 {
 		sections = session.Sections
 	}
@@ -21,16 +22,19 @@ func (t *Terminal) pickItem(sections ...session.Section) []field {
 			secs = append(secs, option{fmt.Sprintf("%s, %s", sectionName(s), count(n, "item")), string(s)})
 		}
 	}
-	return []field{
-		{label: "Section", options: secs, optionsFor: func([]string) []option { return secs }},
-		{label: "Item", optionsFor: func(v []string) []option {
-			var out []option
-			for _, it := range t.view.Section(session.Section(v[0])) {
-				out = append(out, option{flat(it.Text), it.ID})
-			}
-			return out
-		}},
+	if n := len(t.view.Actions); actions && n > 0 {
+		secs = append(secs, option{"Plan actions, " + count(n, "action"), "actions"})
 	}
+	return secs
+}
+
+// itemsIn lists a section's items, as choices.
+func (t *Terminal) itemsIn(sec session.Section) []option {
+	var out []option
+	for _, it := range t.view.Section(sec) {
+		out = append(out, option{flat(it.Text), it.ID})
+	}
+	return out
 }
 
 // item returns the chosen item as the view holds it now.
@@ -47,18 +51,32 @@ func editOf(it session.Item) session.EditItem {
 		ChildID: it.ChildID, Pair: it.Pair, Restricted: it.Restricted}
 }
 
-// itemForm asks which item, then the fields that follow, and sends what
-// build makes of the item and the answers.
-func (t *Terminal) itemForm(intro string, more []field, build func(it session.Item, v []string) session.Op, notice string, sections ...session.Section) {
+// itemForm asks which item (a section, then the item), then the fields
+// that follow, and sends what build makes of the item and the answers. If
+// onAction is set, the plan's actions are offered after the sections, and
+// choosing them goes on with onAction instead.
+func (t *Terminal) itemForm(intro string, more []field, build func(it session.Item, v []string) session.Op, notice string,
+	onAction func(), sections ...session.Section) {
+	secs := t.sectionsWithItems(onAction != nil, sections...)
 	t.startForm(&form{
 		intro:  intro,
-		fields: append(t.pickItem(sections...), more...),
+		fields: []field{{label: "Section", optionsFor: func([]string) []option { return secs }}},
 		submit: func(v []string) {
-			if it, ok := t.item(v[1]); ok {
-				if op := build(it, v[2:]); op != nil {
-					t.do(op, notice)
-				}
+			if v[0] == "actions" {
+				onAction()
+				return
 			}
+			sec := session.Section(v[0])
+			t.startForm(&form{
+				fields: append([]field{{label: "Item", optionsFor: func([]string) []option { return t.itemsIn(sec) }}}, more...),
+				submit: func(w []string) {
+					if it, ok := t.item(w[0]); ok {
+						if op := build(it, w[1:]); op != nil {
+							t.do(op, notice)
+						}
+					}
+				},
+			})
 		},
 	})
 }
@@ -68,7 +86,7 @@ func (t *Terminal) editForm() {
 		op := editOf(it)
 		op.Text = v[0]
 		return op
-	}, "Item changed.")
+	}, "Item changed.", t.editActionForm)
 }
 
 func (t *Terminal) tagForm() {
@@ -80,7 +98,7 @@ func (t *Terminal) tagForm() {
 		op := editOf(it)
 		op.Tag = session.Tag(v[0])
 		return op
-	}, "Tag changed.")
+	}, "Tag changed.", t.actionStatusForm)
 }
 
 func (t *Terminal) restrictForm() {
@@ -89,7 +107,7 @@ func (t *Terminal) restrictForm() {
 			op := editOf(it)
 			op.Restricted = v[0] == "yes"
 			return op
-		}, "Restriction changed.")
+		}, "Restriction changed.", t.restrictActionForm)
 }
 
 func (t *Terminal) attribForm() {
@@ -98,7 +116,7 @@ func (t *Terminal) attribForm() {
 			op := editOf(it)
 			op.Attribution = v[0]
 			return op
-		}, "Attribution changed.")
+		}, "Attribution changed.", nil)
 }
 
 func (t *Terminal) moveForm() {
@@ -109,7 +127,7 @@ func (t *Terminal) moveForm() {
 	t.itemForm("Move an item to another section.", []field{{label: "To section", options: secs}},
 		func(it session.Item, v []string) session.Op {
 			return session.MoveItem{ID: it.ID, Section: session.Section(v[0])}
-		}, "Item moved.")
+		}, "Item moved.", nil)
 }
 
 func (t *Terminal) deleteForm() {
@@ -120,12 +138,12 @@ func (t *Terminal) deleteForm() {
 				return nil
 			}
 			return session.RemoveItem{ID: it.ID}
-		}, "Item deleted.")
+		}, "Item deleted.", t.deleteActionForm)
 }
 
 func (t *Terminal) goalForm() {
 	t.itemForm("Add a safety goal for a danger statement.", []field{{label: "The safety goal"}},
 		func(it session.Item, v []string) session.Op {
 			return session.AddItem{Section: session.SafetyGoals, Text: v[0], Pair: it.ID}
-		}, "Safety goal added.", session.DangerStatements)
+		}, "Safety goal added.", nil, session.DangerStatements)
 }

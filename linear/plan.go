@@ -2,6 +2,7 @@ package linear
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -100,4 +101,78 @@ func (t *Terminal) writeRecords(what string) {
 		return
 	}
 	t.say(sentence(fmt.Sprintf("%d %s", len(files), what)))
+}
+
+// actionOpts lists the plan's actions, as choices.
+func (t *Terminal) actionOpts() []option {
+	var out []option
+	for _, a := range t.view.Actions {
+		out = append(out, option{fmt.Sprintf("%s, %s, due %s, %s", flat(a.What), flat(a.Owner), dayOf(a.Due),
+			strings.ReplaceAll(string(a.Status), "-", " ")), a.ID})
+	}
+	return out
+}
+
+func updateOf(a session.Action) session.UpdateAction {
+	return session.UpdateAction{ID: a.ID, What: a.What, Owner: a.Owner, Due: a.Due, Status: a.Status, Restricted: a.Restricted}
+}
+
+// actionChange asks which action, then the fields that follow, and sends
+// what build makes of the action and the answers.
+func (t *Terminal) actionChange(more []field, build func(a session.Action, v []string) session.Op, notice string) {
+	t.startForm(&form{
+		fields: append([]field{{label: "Action", optionsFor: func([]string) []option { return t.actionOpts() }}}, more...),
+		submit: func(v []string) {
+			i := slices.IndexFunc(t.view.Actions, func(a session.Action) bool { return a.ID == v[0] })
+			if i < 0 {
+				t.say("That action is no longer in the plan.")
+				return
+			}
+			if op := build(t.view.Actions[i], v[1:]); op != nil {
+				t.do(op, notice)
+			}
+		},
+	})
+}
+
+func (t *Terminal) editActionForm() {
+	t.actionChange([]field{{label: "What will be done"}, {label: "Who will do it"},
+		{label: "By when, as year-month-day", check: func(s string) string { _, why := parseDay(s); return why }}},
+		func(a session.Action, v []string) session.Op {
+			op := updateOf(a)
+			op.What, op.Owner = v[0], v[1]
+			op.Due, _ = parseDay(v[2])
+			return op
+		}, "Action changed.")
+}
+
+func (t *Terminal) actionStatusForm() {
+	var st []option
+	for _, s := range session.ActionStatuses {
+		st = append(st, option{strings.ReplaceAll(string(s), "-", " "), string(s)})
+	}
+	t.actionChange([]field{{label: "Status", options: st}}, func(a session.Action, v []string) session.Op {
+		op := updateOf(a)
+		op.Status = session.ActionStatus(v[0])
+		return op
+	}, "Status changed.")
+}
+
+func (t *Terminal) restrictActionForm() {
+	t.actionChange([]field{{label: "Restricted, never shown to the family", options: yesNo}},
+		func(a session.Action, v []string) session.Op {
+			op := updateOf(a)
+			op.Restricted = v[0] == "yes"
+			return op
+		}, "Restriction changed.")
+}
+
+func (t *Terminal) deleteActionForm() {
+	t.actionChange([]field{{label: "Delete it", options: yesNo}}, func(a session.Action, v []string) session.Op {
+		if v[0] != "yes" {
+			t.say("Cancelled.")
+			return nil
+		}
+		return session.RemoveAction{ID: a.ID}
+	}, "Action deleted.")
 }
