@@ -37,6 +37,7 @@ type Conferences interface {
 	For(a session.Actor) []session.Membership
 	Room(id string) (Room, bool)
 	FindInvite(code string) (Room, bool)
+	Create(ctx context.Context, by session.Actor, op session.CreateConference) (Room, error)
 }
 
 // Options is everything one linear terminal needs, resolved by the server

@@ -64,8 +64,12 @@ func (t *Terminal) lobbyFrom(ms []session.Membership) {
 // showLobby lists the person's conferences to choose from by number.
 func (t *Terminal) showLobby(ms []session.Membership) {
 	t.stage, t.lobby = stageLobby, ms
+	newConf := ""
+	if t.o.Actor.MayChair {
+		newConf = " Type n and press enter to create a conference."
+	}
 	if len(ms) == 0 {
-		t.say("You are not on any conference's list. To create a conference, connect without linear mode. Type q and press enter to leave.")
+		t.say("You are not on any conference's list." + newConf + " Type q and press enter to leave.")
 		return
 	}
 	lines := []string{fmt.Sprintf("Your conferences: %d.", len(ms))}
@@ -80,15 +84,19 @@ func (t *Terminal) showLobby(ms []session.Membership) {
 		}
 		lines = append(lines, fmt.Sprintf("%d. %s. %s, %s. You are %s.%s", i+1, title, m.Type, dayOf(m.Date), roleWord(m.Role), state))
 	}
-	lines = append(lines, "Type the number of a conference and press enter, or q and enter to leave.")
+	lines = append(lines, "Type the number of a conference and press enter, or q and enter to leave."+newConf)
 	t.say(lines...)
 }
 
 // lobbyLine opens the conference whose number was typed.
 func (t *Terminal) lobbyLine(s string) {
 	s = strings.TrimSpace(s)
-	if s == "q" || s == "Q" {
+	switch s {
+	case "q", "Q":
 		t.goneWith("Goodbye.")
+		return
+	case "n", "N":
+		t.createForm()
 		return
 	}
 	n, err := strconv.Atoi(s)

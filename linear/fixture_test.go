@@ -91,3 +91,10 @@ func (v service) FindInvite(code string) (Room, bool) {
 	h, ok := v.s.FindInvite(code)
 	return h, ok
 }
+func (v service) Create(ctx context.Context, by session.Actor, op session.CreateConference) (Room, error) {
+	h, err := v.s.Create(ctx, by, op)
+	if err != nil {
+		return nil, err
+	}
+	return h, nil
+}

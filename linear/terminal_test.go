@@ -427,3 +427,24 @@ func TestPeopleKeysInLinearMode(t *testing.T) {
 		t.Errorf("attendance not recorded: %+v", sw)
 	}
 }
+
+// TestCreateConferenceInLinearMode: someone who may chair creates a
+// conference from the lobby, one field per line, and is taken to it.
+func TestCreateConferenceInLinearMode(t *testing.T) {
+	f := newFixture(t)
+	newChair := session.Actor{ID: "p-new", Name: "Nia Chair", Agency: "Independent reviewing service", MayChair: true}
+	x := startTerm(t, Options{Actor: newChair, Conferences: service{f.svc}, Now: f.svc.Now})
+	x.waitFor("Type n and press enter to create a conference.", 1)
+	x.typ("n\r1\rRef 2026/9\r")
+	x.waitFor("Children, separated by commas", 1)
+	x.typ("Ann (2019-4-2)\r")
+	x.waitFor("A date of birth goes in brackets as year-month-day", 1)
+	x.typ("Ann (2019-04-02), Ben\r\r\r")
+	x.waitFor("Press y to accept", 1)
+	x.typ("y")
+	x.waitFor("Conference: Ref 2026/9. Initial child protection conference", 1)
+	ms := f.svc.For(newChair)
+	if len(ms) != 1 || len(ms[0].Children) != 2 {
+		t.Errorf("memberships after creating: %+v", ms)
+	}
+}

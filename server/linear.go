@@ -133,3 +133,11 @@ func (l linearConferences) FindInvite(code string) (linear.Room, bool) {
 	}
 	return r, true
 }
+
+func (l linearConferences) Create(ctx context.Context, by session.Actor, op session.CreateConference) (linear.Room, error) {
+	r, err := l.c.Create(ctx, by, op)
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
