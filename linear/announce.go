@@ -190,9 +190,9 @@ func (d *differ) people() {
 	}
 }
 
-// guests tells the chair who is waiting to be admitted.
+// guests tells whoever may admit them (the chair) who is waiting.
 func (d *differ) guests() {
-	if me, ok := d.cur.Attendee(d.self); !ok || me.Role != session.RoleChair {
+	if me, ok := d.cur.Attendee(d.self); !ok || !session.Allows(me.Role, session.PermAdmitGuest) {
 		return
 	}
 	for _, g := range d.cur.Guests {
