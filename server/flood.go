@@ -17,6 +17,8 @@ import (
 // reader waits instead of reading, so the SSH channel's window is not
 // replenished and the client's own SSH stops sending: a flood costs the
 // server almost nothing, rather than being decrypted and thrown away.
+// What the client sent meanwhile waits in the SSH channel's buffer, which
+// the channel's window (2 MiB in golang.org/x/crypto/ssh) bounds.
 // Window changes are coalesced and passed on at most Limits.ResizeRate
 // times a second; while one waits, the next is not taken either, which
 // stalls the flooding connection in the same way. A client that stays

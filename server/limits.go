@@ -196,7 +196,8 @@ type guardedConn struct {
 	// penalty.go); the handshake waits for it and it ends when a session
 	// starts or the connection closes. Nil in tests that build one bare.
 	turn     *turn
-	deadline time.Time // the handshake's
+	deadline time.Time   // the handshake's
+	held     atomic.Bool // the penalised turn's own deadline is set
 	// handshake is set until a session starts; while set, the handshake
 	// deadline given at accept stands and traffic does not extend it.
 	handshake atomic.Bool
@@ -236,8 +237,15 @@ func (g *guardedConn) started() {
 }
 
 func (g *guardedConn) Read(p []byte) (int, error) {
-	if g.handshake.Load() && g.turn != nil && !g.turn.wait(g.deadline) {
-		return 0, os.ErrDeadlineExceeded
+	if g.handshake.Load() && g.turn != nil {
+		if !g.turn.wait(g.deadline) {
+			return 0, os.ErrDeadlineExceeded
+		}
+		if d := g.turn.hold(); d > 0 && g.held.CompareAndSwap(false, true) {
+			// A penalised connection's turn has come: it has a short
+			// while to authenticate, so it cannot hold the queue.
+			_ = g.Conn.SetDeadline(earliest(g.deadline, time.Now().Add(d)))
+		}
 	}
 	g.touch()
 	return g.Conn.Read(p)
@@ -255,4 +263,11 @@ func (g *guardedConn) Close() error {
 func (g *guardedConn) Write(p []byte) (int, error) {
 	g.touch()
 	return g.Conn.Write(p)
+}
+
+func earliest(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }

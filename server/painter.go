@@ -315,9 +315,11 @@ func (p *painter) paint(f frame) error {
 // Tea calls View on its event loop after every message; the wrapper hands
 // the content over and returns it (the disabled renderer ignores it).
 type painted struct {
-	tea.Model
-	p *painter
+	inner tea.Model // named, not embedded: see rooms.go
+	p     *painter
 }
+
+func (m painted) Init() tea.Cmd { return m.inner.Init() }
 
 func (m painted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -331,8 +333,8 @@ func (m painted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.p.profile, m.p.redraw = msg.Profile, true
 		m.p.mu.Unlock()
 	}
-	inner, cmd := m.Model.Update(msg)
-	m.Model = inner
+	inner, cmd := m.inner.Update(msg)
+	m.inner = inner
 	return m, cmd
 }
 
@@ -344,12 +346,12 @@ type framer interface {
 }
 
 func (m painted) View() tea.View {
-	if f, ok := m.Model.(framer); ok {
+	if f, ok := m.inner.(framer); ok {
 		screen, bar := f.Frame()
 		m.p.submit(frame{screen: screen, bar: bar})
 		return tea.View{} // the renderer is off: nothing reads this
 	}
-	v := m.Model.View()
+	v := m.inner.View()
 	m.p.submit(frame{screen: v.Content})
 	return v
 }

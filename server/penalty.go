@@ -16,8 +16,8 @@ import (
 //
 // An address that has spent its allowance is penalised, not locked out:
 // its new connections take turns, one handshake at a time in the order
-// they came, with at most Limits.PenaltyQueue waiting; further ones are
-// refused. A flood from an address therefore costs one handshake at a
+// they came, each with at most penaltyTurn to finish it, and at most
+// Limits.PenaltyQueue waiting; further ones are refused. A flood from an address therefore costs one handshake at a
 // time, and a registered person behind the same address (a council
 // office behind one NAT) still gets in: their connection waits its turn
 // behind the few flood connections ahead of it, then authenticates.
@@ -27,7 +27,8 @@ import (
 type sources struct {
 	rate, burst float64
 	queue       int
-	max         int // addresses remembered
+	max         int           // addresses remembered
+	turnFor     time.Duration // how long a penalised connection may hold its turn
 
 	mu sync.Mutex // guards m
 	m  map[string]*source
@@ -40,7 +41,7 @@ type source struct {
 }
 
 func newSources(rate float64, burst, queue int) *sources {
-	return &sources{rate: rate, burst: float64(burst), queue: queue, max: 65536, m: map[string]*source{}}
+	return &sources{rate: rate, burst: float64(burst), queue: queue, max: 65536, turnFor: penaltyTurn, m: map[string]*source{}}
 }
 
 // addrKey is the address a connection is counted under: its IP.
@@ -51,6 +52,12 @@ func addrKey(addr net.Addr) string {
 	return addr.String()
 }
 
+// penaltyTurn is how long a penalised connection may hold its address's
+// turn: a client that opens connections and then sends nothing cannot
+// keep the people queued behind it waiting for the whole handshake
+// timeout.
+const penaltyTurn = 3 * time.Second
+
 // turn is one connection's place: ready is closed once it may proceed.
 type turn struct {
 	s      *sources
@@ -59,6 +66,15 @@ type turn struct {
 	queued bool // it took (or waits for) its address's penalised turn
 
 	once sync.Once
+}
+
+// hold is how long the connection may take over its handshake once its
+// turn has come: unbounded for an address in good standing.
+func (t *turn) hold() time.Duration {
+	if t.queued {
+		return t.s.turnFor
+	}
+	return 0
 }
 
 // admit returns the connection's turn, or nil to refuse it (the address

@@ -115,3 +115,34 @@ func TestPersonConnectsDuringFloodFromSameAddress(t *testing.T) {
 		t.Fatalf("the flood made only %d attempts", n)
 	}
 }
+
+// Connections that open and then send nothing cannot hold a penalised
+// address's queue: each has a short while once its turn comes, and the
+// registered person behind them gets in well within their ssh timeout.
+func TestSilentConnectionsDoNotHoldThePenalisedQueue(t *testing.T) {
+	e := newEnv(t, testPeople, func(c *Config) {
+		c.Limits.ConnRate, c.Limits.ConnBurst = 0.01, 2
+	}, func(s *Server) { s.sources.turnFor = 300 * time.Millisecond })
+	for range 3 { // spend the allowance: the address is penalised
+		if c, err := e.dial(servertest.NewKey(), "x", servertest.Options{}); err == nil {
+			c.Close()
+			t.Fatal("an unknown key got in")
+		}
+	}
+	for range 4 { // silent connections, queued ahead of the person
+		nc, err := net.Dial("tcp", e.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer nc.Close()
+	}
+	time.Sleep(50 * time.Millisecond) // let them take their places first
+	c, err := e.dial(e.keys["chair"], "chair", servertest.Options{})
+	if err != nil {
+		t.Fatalf("the registered person could not get in behind silent connections: %v", err)
+	}
+	defer c.Close()
+	if _, err := c.WaitFor(waitCtx(t, 15*time.Second), "conference"); err != nil {
+		t.Fatal(err)
+	}
+}

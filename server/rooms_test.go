@@ -27,7 +27,7 @@ func TestWrappersKeepEveryMethod(t *testing.T) {
 			t.Errorf("the server's conferences wrapper lacks %s, which the service offers", m.Name)
 		}
 	}
-	for _, typ := range []reflect.Type{reflect.TypeOf(conferences{}), reflect.TypeOf(room{})} {
+	for _, typ := range []reflect.Type{reflect.TypeOf(conferences{}), reflect.TypeOf(room{}), reflect.TypeOf(painted{})} {
 		for i := range typ.NumField() {
 			if f := typ.Field(i); f.Anonymous && f.Type.Kind() == reflect.Interface {
 				t.Errorf("%s embeds the interface %s, hiding its value's other methods", typ.Name(), f.Type)

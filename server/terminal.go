@@ -241,7 +241,7 @@ func (s *Server) program(ctx context.Context, sess ssh.Session, pty ssh.Pty, opt
 		// The painter draws the screen (see painter.go); the program's
 		// ticker then only flushes terminal queries, so it can be slow.
 		pt = newPainter(screen, s.lines, profile, opts.Height)
-		model = painted{Model: model, p: pt}
+		model = painted{inner: model, p: pt}
 		render = []tea.ProgramOption{tea.WithoutRenderer(), tea.WithFPS(queryFPS)}
 	}
 	p = tea.NewProgram(model, append(render,
