@@ -202,9 +202,7 @@ func (t *Terminal) leaveForLobby() {
 	if t.leaveRoom != nil {
 		t.leaveRoom()
 	}
-	t.roomCtx, t.leaveRoom, t.room, t.sub = nil, nil, nil, nil
-	t.view, t.self, t.admitted, t.form = session.Snapshot{}, session.Attendee{}, false, nil
-	t.ann = announcer{}
+	t.openConf, t.form = openConf{}, nil
 	t.say("You have left the conference.")
 	t.showLobby(t.o.Conferences.For(t.o.Actor))
 }

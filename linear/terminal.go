@@ -38,10 +38,17 @@ type Terminal struct {
 
 	stage stage
 	lobby []session.Membership
+	openConf
 
-	// the open conference
+	form *form
+	line []rune // what the person has typed on the current line
+}
+
+// openConf is what a terminal holds about the conference it has open; it
+// is dropped in one assignment when the person leaves it.
+type openConf struct {
 	room       Room
-	roomCtx    context.Context
+	roomCtx    context.Context // ends the subscription and presence
 	leaveRoom  context.CancelFunc
 	sub        <-chan session.Version
 	inviteHash string
@@ -49,10 +56,7 @@ type Terminal struct {
 	self       session.Attendee
 	admitted   bool
 	ann        announcer
-
-	form     *form
-	inPeople bool   // after P: y, T and I act on people, as on the full screen's people list
-	line     []rune // what the person has typed on the current line
+	inPeople   bool // after P: the people keys act, as on the full screen's people list
 }
 
 // New returns a linear terminal for one client.
