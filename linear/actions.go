@@ -6,9 +6,9 @@ import (
 	"confer/session"
 )
 
-// notHere answers keys of the full-screen app that linear mode does not
-// offer yet.
-const notHere = "That is not available in linear mode yet. Connect without CONFER_MODE=linear to use the full-screen app for it."
+// notHere answers the full screen's keys for moving around it, which have
+// no use here.
+const notHere = "That key moves around the full screen. Here, b reads the board for this step, B the whole board, P the people and w where we are."
 
 // boardKey handles one key on the conference.
 func (t *Terminal) boardKey(r rune) {

@@ -48,6 +48,9 @@ type Options struct {
 	// ID is empty and Fingerprint is set.
 	Actor       session.Actor
 	Conferences Conferences
+	// Claim, when set, is the first-run chair invite: the terminal asks
+	// for a name and agency and calls it to register this key as a chair.
+	Claim func(name, agency string) (session.Actor, error)
 	// People lists the known people a chair can add to a conference; may
 	// be nil.
 	People func() []session.Actor

@@ -14,6 +14,9 @@ import (
 func (t *Terminal) begin() {
 	a := t.o.Actor
 	switch {
+	case t.o.Claim != nil:
+		t.stage = stageLobby
+		t.claimForm()
 	case a.ID == "" && t.o.Invite != "":
 		r, ok := t.o.Conferences.FindInvite(t.o.Invite)
 		if !ok {
@@ -65,8 +68,11 @@ func (t *Terminal) lobbyFrom(ms []session.Membership) {
 func (t *Terminal) showLobby(ms []session.Membership) {
 	t.stage, t.lobby = stageLobby, ms
 	newConf := ""
-	if t.o.Actor.MayChair {
+	switch {
+	case t.o.Actor.MayChair && len(ms) == 0:
 		newConf = " Type n and press enter to create a conference."
+	case t.o.Actor.MayChair:
+		newConf = " Type n and press enter to create a conference, or r to create a review of one of these."
 	}
 	if len(ms) == 0 {
 		t.say("You are not on any conference's list." + newConf + " Type q and press enter to leave.")
@@ -97,6 +103,9 @@ func (t *Terminal) lobbyLine(s string) {
 		return
 	case "n", "N":
 		t.createForm()
+		return
+	case "r", "R":
+		t.reviewForm()
 		return
 	}
 	n, err := strconv.Atoi(s)

@@ -448,3 +448,31 @@ func TestCreateConferenceInLinearMode(t *testing.T) {
 		t.Errorf("memberships after creating: %+v", ms)
 	}
 }
+
+// TestFirstChairAndReviewInLinearMode: the first-run claim registers the
+// key as a chair, and a review is made from an earlier conference.
+func TestFirstChairAndReviewInLinearMode(t *testing.T) {
+	f := newFixture(t)
+	var claimed []string
+	claim := func(name, agency string) (session.Actor, error) {
+		claimed = append(claimed, name, agency)
+		return pChair, nil
+	}
+	x := startTerm(t, Options{Actor: session.Actor{Fingerprint: "SHA256:first"}, Conferences: service{f.svc}, Claim: claim, Now: f.svc.Now})
+	x.waitFor("Your name:", 1)
+	x.typ("Alex Morgan\rIndependent reviewing service\r")
+	x.waitFor("You are registered as someone who may chair.", 1)
+	// The chair's only conference opens by itself; L goes to the list.
+	x.waitFor("Press y to accept", 1)
+	x.typ("yL")
+	x.waitFor("or r to create a review of one of these.", 1)
+	x.typ("r\r")
+	x.waitFor("Review of: Riverside family, Thursday 12 March 2026.", 1)
+	x.typ("2026-09-10\r")
+	x.waitFor("Press y to accept", 2)
+	x.typ("y")
+	x.waitFor("Review child protection conference, Thursday 10 September 2026.", 1)
+	if strings.Join(claimed, "|") != "Alex Morgan|Independent reviewing service" {
+		t.Errorf("claimed %q", claimed)
+	}
+}

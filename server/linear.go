@@ -23,12 +23,8 @@ const modeEnv = "CONFER_MODE"
 // wantsLinear reports whether this session runs the linear mode: asked
 // for by the client (CONFER_MODE, in any case), remembered for the person,
 // or a terminal that cannot address its cursor (TERM=dumb), which could
-// not show the full screen at all. The first-run chair claim is only in
-// the full-screen app.
+// not show the full screen at all.
 func (s *Server) wantsLinear(sess ssh.Session, term string, opts tui.Options) bool {
-	if opts.Claim != nil {
-		return false
-	}
 	for _, kv := range sess.Environ() {
 		if v, ok := strings.CutPrefix(kv, modeEnv+"="); ok {
 			switch strings.ToLower(strings.TrimSpace(v)) {
@@ -74,6 +70,7 @@ func (s *Server) runLinear(ctx context.Context, t *terminal, opts tui.Options, b
 		Actor:       opts.Actor,
 		Conferences: linearConferences{opts.Conferences},
 		Invite:      opts.Invite,
+		Claim:       opts.Claim,
 		People:      opts.People,
 		RecordsDir:  opts.RecordsDir,
 		Export:      opts.Export,
