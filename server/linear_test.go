@@ -379,3 +379,24 @@ func TestLinearFlood(t *testing.T) {
 	waitOutput(t, ctx, v, "viewer", "Closed: this terminal kept sending faster than confer accepts.")
 	plainStream(t, "viewer", v.Raw())
 }
+
+// TestLinearFirstChair: the first-run chair can set confer up in linear
+// mode, over SSH, and is then a person who may chair.
+func TestLinearFirstChair(t *testing.T) {
+	e := newEnv(t, testPeople[1:], nil, nil) // nobody may chair
+	code := e.srv.BootstrapCode()
+	ctx := waitCtx(t, 30*time.Second)
+	c, err := e.dial(servertest.NewKey(), code, servertest.Options{Env: map[string]string{"CONFER_MODE": "linear"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	waitOutput(t, ctx, c, "first chair", "Your name:")
+	send(t, c, "Pat O'Chair\r", "Children's Social Care\r")
+	waitOutput(t, ctx, c, "first chair", "You are registered as someone who may chair.")
+	waitOutput(t, ctx, c, "first chair", "Type n and press enter to create a conference.")
+	if e.srv.BootstrapCode() != "" {
+		t.Errorf("the first-run code still works after the claim")
+	}
+	plainStream(t, "first chair", c.Raw())
+}
