@@ -1,6 +1,7 @@
 package linear
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -30,8 +31,12 @@ type Terminal struct {
 	now     func() time.Time
 	notices chan string
 
-	ctx    context.Context
-	out    io.Writer
+	ctx context.Context
+	// out collects what one event (a burst of input, a change) makes the
+	// terminal say, sent to dst in one write: a pasted line is echoed in
+	// one write, not one a character.
+	out    *bytes.Buffer
+	dst    io.Writer
 	dec    keyDecoder
 	end    bool // Run returns after the current input
 	hinted bool // a key that does nothing was answered in this burst of input
@@ -81,7 +86,8 @@ func (t *Terminal) Notice(s string) {
 // their subscription or ctx ends. It reads key presses from in and writes
 // plain lines, ended with CRLF, to out.
 func (t *Terminal) Run(ctx context.Context, in io.Reader, out io.Writer) error {
-	t.ctx, t.out = ctx, out
+	t.ctx, t.out, t.dst = ctx, &bytes.Buffer{}, out
+	defer t.flush()
 	defer func() {
 		if t.leaveRoom != nil {
 			t.leaveRoom()
@@ -110,6 +116,7 @@ func (t *Terminal) Run(ctx context.Context, in io.Reader, out io.Writer) error {
 	t.say("confer, linear mode. Each change is announced once, as a line. Press ? at any time to hear the keys you can use.")
 	t.begin()
 	for !t.end {
+		t.flush()
 		select {
 		case <-ctx.Done():
 			return nil
@@ -129,6 +136,14 @@ func (t *Terminal) Run(ctx context.Context, in io.Reader, out io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// flush sends what the last event said.
+func (t *Terminal) flush() {
+	if t.out.Len() > 0 {
+		_, _ = t.dst.Write(t.out.Bytes())
+		t.out.Reset()
+	}
 }
 
 // say appends lines. If the person is part-way through typing a line, the

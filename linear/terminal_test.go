@@ -14,14 +14,22 @@ import (
 
 // syncBuf collects a terminal's output.
 type syncBuf struct {
-	mu sync.Mutex
-	b  strings.Builder
+	mu     sync.Mutex
+	b      strings.Builder
+	writes int
 }
 
 func (s *syncBuf) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.writes++
 	return s.b.Write(p)
+}
+
+func (s *syncBuf) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.writes
 }
 
 func (s *syncBuf) String() string {
@@ -123,8 +131,12 @@ func TestLobbyAndGateInLinearMode(t *testing.T) {
 	}
 	x := startTerm(t, Options{Actor: pChair, Conferences: service{f.svc}})
 	x.waitFor("Your conferences: 2.", 1)
-	x.typ("7\r")
+	before := x.out.count()
+	x.typ("7777777\r")
 	x.waitFor("Type a number from 1 to 2", 1)
+	if n := x.out.count() - before; n != 1 {
+		t.Errorf("a line typed in one write was echoed and answered in %d writes, want 1", n)
+	}
 	n := "1"
 	if f.svc.For(pChair)[1].ConferenceID == second.ID() {
 		n = "2"
