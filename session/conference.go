@@ -61,6 +61,12 @@ type Conference struct {
 	Seq uint64 `json:"seq"`
 	// nextID numbers records (items, rounds, attendees...).
 	NextID int `json:"next_id"`
+
+	// views caches the family views of this state, so many family screens
+	// redrawing after one change filter it once per family member, not
+	// once per frame. The hub gives every state it makes a cache of its
+	// own; a view or a sealed copy has none.
+	views *viewCache
 }
 
 // Snapshot is an immutable view of a conference at one version, with the
@@ -77,12 +83,6 @@ type Snapshot struct {
 	// out. It is nil on a full snapshot; like the Conference, it is shared
 	// and read-only.
 	Withheld map[string]int
-
-	// views caches the family views of this conference, shared by every
-	// copy of a published snapshot, so many family screens redrawing after
-	// one change filter the conference once per family member, not once
-	// per frame. nil on snapshots not published by a hub.
-	views *viewCache
 }
 
 // Version identifies one published state of a conference.

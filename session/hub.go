@@ -50,7 +50,10 @@ type Hub struct {
 func newHub(id string, j Journal, now func() time.Time, c *Conference) *Hub {
 	h := &Hub{id: id, j: j, now: now, tip: c, presence: map[string]int{}, subs: map[chan Version]struct{}{}}
 	h.version = Version(c.Seq)
-	h.pub.Store(&Snapshot{Conference: c, Version: h.version, Connected: map[string]int{}, views: &viewCache{}})
+	if c.views == nil {
+		c.views = &viewCache{}
+	}
+	h.pub.Store(&Snapshot{Conference: c, Version: h.version, Connected: map[string]int{}})
 	return h
 }
 
@@ -186,6 +189,7 @@ func (h *Hub) prepare(cmd Command) (*Conference, Event, error) {
 	}
 	e := Event{Seq: c.Seq + 1, At: x.now, By: cmd.By, Op: op}
 	next := *c
+	next.views = &viewCache{} // a new state has no family views yet
 	applyEvent(&next, &e, false)
 	return &next, e, nil
 }
@@ -213,7 +217,7 @@ func applyEvent(c *Conference, e *Event, inPlace bool) {
 // publish makes c the visible state. Callers hold h.mu.
 func (h *Hub) publish(c *Conference) {
 	h.version++
-	h.pub.Store(&Snapshot{Conference: c, Version: h.version, Connected: h.pub.Load().Connected, views: &viewCache{}})
+	h.pub.Store(&Snapshot{Conference: c, Version: h.version, Connected: h.pub.Load().Connected})
 	h.notify(h.version)
 }
 
@@ -272,7 +276,7 @@ func (h *Hub) setPresence(id string, delta int) {
 	cur := h.pub.Load()
 	h.version++
 	// The conference is unchanged, so the family views made of it still hold.
-	h.pub.Store(&Snapshot{Conference: cur.Conference, Version: h.version, Connected: maps.Clone(h.presence), views: cur.views})
+	h.pub.Store(&Snapshot{Conference: cur.Conference, Version: h.version, Connected: maps.Clone(h.presence)})
 	h.notify(h.version)
 }
 

@@ -133,7 +133,7 @@ func TestReplayEqualsLive(t *testing.T) {
 			t.Fatalf("conference %s missing after reopen", id)
 		}
 		got := h.Snapshot().Conference
-		if !reflect.DeepEqual(got, want) {
+		if !reflect.DeepEqual(withoutCache(got), withoutCache(want)) {
 			t.Errorf("conference %s: replayed state differs from live state (seq %d vs %d)\n%s", id, got.Seq, want.Seq, firstDiff(got, want))
 		}
 		if got.Seq < 10 {
@@ -142,11 +142,22 @@ func TestReplayEqualsLive(t *testing.T) {
 	}
 }
 
+// withoutCache returns a copy of c without its cache of family views,
+// which depends on who looked, not on the journal.
+func withoutCache(c *Conference) *Conference {
+	out := *c
+	out.views = nil
+	return &out
+}
+
 // firstDiff names the first top-level field that differs, to make a replay
 // failure readable.
 func firstDiff(a, b *Conference) string {
 	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
 	for i := 0; i < va.NumField(); i++ {
+		if !va.Type().Field(i).IsExported() {
+			continue
+		}
 		if !reflect.DeepEqual(va.Field(i).Interface(), vb.Field(i).Interface()) {
 			return "field " + va.Type().Field(i).Name + " differs"
 		}

@@ -118,8 +118,7 @@ func (s Snapshot) view(a audience) Snapshot {
 	// A view is made only from the published conference: the cache
 	// belongs to it, so a view (or a sealed copy) carries none, and a view
 	// of a view is filtered again rather than read from the cache.
-	vc := s.views
-	s.views = nil
+	vc := s.Conference.views
 	if vc != nil {
 		if v, ok := vc.get(a); ok {
 			s.Conference, s.Withheld = v.c, v.w
@@ -136,6 +135,7 @@ func (s Snapshot) view(a audience) Snapshot {
 // filtered makes the view of s for audience a.
 func (s Snapshot) filtered(a audience) Snapshot {
 	c := *s.Conference
+	c.views = nil
 	w := map[string]int{}
 	withheld := func(key string) { w[key]++ }
 
@@ -301,7 +301,7 @@ func (s Snapshot) Sealed(self string) Snapshot {
 	c := *s.Conference
 	c.Rounds = rounds
 	s.Conference = &c
-	s.views = nil // the cache holds views of the unsealed conference
+	c.views = nil // the cache holds views of the unsealed conference
 	return s
 }
 
