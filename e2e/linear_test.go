@@ -198,6 +198,9 @@ func TestWholeConferenceInLinearMode(t *testing.T) {
 	if strings.Contains(out, "SECRET") {
 		t.Errorf("the parent heard something withheld from the family:\n%s", out)
 	}
+	if testing.Verbose() {
+		t.Logf("the parent heard:\n%s", out)
+	}
 	for id, lt := range term {
 		if i := bytes.IndexByte(lt.c.Raw(), 0x1b); i >= 0 {
 			t.Errorf("%s: an escape sequence at byte %d of the raw stream", id, i)
