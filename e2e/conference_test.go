@@ -30,6 +30,7 @@ type person struct {
 	key              gossh.Signer
 	term             *servertest.Client
 	focus            int // the board panel this terminal has focused
+	lastKey          time.Time
 }
 
 type conference struct {
@@ -48,6 +49,15 @@ const (
 func (c *conference) send(p *person, keys ...string) {
 	c.t.Helper()
 	for _, k := range keys {
+		if len(k) == 1 && k[0] > ' ' && k[0] < 0x7f {
+			// One letter at a time, as a person presses commands: confer
+			// takes a quick run of different letters as stray typing
+			// (README, "Safe typing").
+			if d := time.Since(p.lastKey); d < 400*time.Millisecond {
+				time.Sleep(400*time.Millisecond - d)
+			}
+			p.lastKey = time.Now()
+		}
 		if err := p.term.Send(k); err != nil {
 			c.t.Fatalf("%s typing %q: %v", p.name, k, err)
 		}
@@ -110,6 +120,7 @@ func (c *conference) stepTo(i int) {
 		title := fmt.Sprintf("Step %d/%d", want+1, len(s.Agenda))
 		for _, p := range c.people {
 			c.screen(p, title)
+			p.focus = 0 // a new step focuses its first panel
 		}
 	}
 }
@@ -310,10 +321,14 @@ func TestWholeInitialConferenceOverSSH(t *testing.T) {
 		}
 	}
 	c.send(chair, "r")
+	c.screen(chair, "Reveal the scores?")
+	c.send(chair, "y")
 	for _, id := range []string{"sw", "police", "gp"} {
 		c.screen(people[id], "median")
 	}
 	c.send(chair, "c")
+	c.screen(chair, "Close the round?")
+	c.send(chair, "y")
 	c.until("the round closed", func(s session.Snapshot) bool {
 		r, _ := s.Round(round.ID)
 		return r.State == session.RoundClosed

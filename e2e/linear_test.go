@@ -166,9 +166,9 @@ func TestWholeConferenceInLinearMode(t *testing.T) {
 		s.lt.hear("You scored: "+s.score, 1)
 	}
 	ch.hear("3 people have scored", 1)
-	ch.typ("r")
+	ch.typ("r", "2\r")
 	mum.hear("Scores revealed for Amy Smith: Sam Reid 3, because Attendance is poor. Pat Jones 4, because Two call-outs. You 8, because We are managing.", 1)
-	ch.typ("c")
+	ch.typ("c", "2\r")
 	mum.hear("The scaling round for Amy Smith is closed; the scores are final.", 1)
 
 	// A closed segment: the parent hears only that it is in progress.
@@ -202,7 +202,7 @@ func TestWholeConferenceInLinearMode(t *testing.T) {
 		t.Logf("the parent heard:\n%s", out)
 	}
 	for id, lt := range term {
-		if i := bytes.IndexByte(lt.c.Raw(), 0x1b); i >= 0 {
+		if i := bytes.IndexByte([]byte(lt.c.RawOutput()), 0x1b); i >= 0 {
 			t.Errorf("%s: an escape sequence at byte %d of the raw stream", id, i)
 		}
 	}

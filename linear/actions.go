@@ -44,9 +44,9 @@ func (t *Terminal) boardKey(r rune) {
 		t.say(t.guestLines()...)
 		t.inPeople = true
 	case 'q':
-		t.goneWith("Goodbye.")
+		t.confirm("Quit confer", func() { t.goneWith("Goodbye.") })
 	case 'L':
-		t.leaveForLobby()
+		t.confirm("Leave this conference for your list of conferences? You show as gone", t.leaveForLobby)
 	case 'M':
 		t.rememberMode()
 
@@ -130,9 +130,11 @@ func (t *Terminal) boardKey(r rune) {
 		case !ok:
 			t.say("No scaling round is open.")
 		case r == 'r':
-			t.do(session.RevealRound{RoundID: rd.ID}, "Scores revealed.")
+			t.confirm("Reveal everyone's scores now", func() { t.do(session.RevealRound{RoundID: rd.ID}, "Scores revealed.") })
 		default:
-			t.do(session.CloseRound{RoundID: rd.ID}, "Round closed; the scores are final.")
+			t.confirm("Close the round? The scores become final", func() {
+				t.do(session.CloseRound{RoundID: rd.ID}, "Round closed; the scores are final.")
+			})
 		}
 	case 'V':
 		if !t.may(session.PermAskRecommend) {
@@ -156,6 +158,21 @@ func (t *Terminal) boardKey(r rune) {
 	default:
 		t.hint("Press ? to hear the keys you can use.")
 	}
+}
+
+// confirm asks a yes or no question, as the full screen does before
+// something that cannot be undone, and runs yes on yes.
+func (t *Terminal) confirm(question string, yes func()) {
+	t.startForm(&form{
+		fields: []field{{label: question, options: yesNo}},
+		submit: func(v []string) {
+			if v[0] != "yes" {
+				t.say("Cancelled.")
+				return
+			}
+			yes()
+		},
+	})
 }
 
 // hint answers a key that does nothing, once per burst of input: a paste

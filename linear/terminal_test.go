@@ -148,6 +148,8 @@ func TestLobbyAndGateInLinearMode(t *testing.T) {
 	x.typ("y")
 	x.waitFor("Conference: Hillside family.", 1)
 	x.typ("q")
+	x.waitFor("Quit confer: 1. no. 2. yes. Type a number.", 1)
+	x.typ("2\r")
 	x.waitFor("Goodbye.", 1)
 	select {
 	case <-x.done:
@@ -362,7 +364,7 @@ func TestLeaveForTheLobby(t *testing.T) {
 		t.Fatal("not present after accepting")
 	}
 	sub := f.room.Subscribe(context.Background())
-	x.typ("L")
+	x.typ("L2\r")
 	x.waitFor("You have left the conference.", 1)
 	x.waitFor("Your conferences: 1.", 1)
 	for f.room.Snapshot().IsConnected(gp) {
@@ -476,7 +478,7 @@ func TestFirstChairAndReviewInLinearMode(t *testing.T) {
 	x.waitFor("You are registered as someone who may chair.", 1)
 	// The chair's only conference opens by itself; L goes to the list.
 	x.waitFor("Press y to accept", 1)
-	x.typ("yL")
+	x.typ("yL2\r")
 	x.waitFor("or r to create a review of one of these.", 1)
 	x.typ("r\r")
 	x.waitFor("Review of: Riverside family, Thursday 12 March 2026.", 1)

@@ -171,13 +171,18 @@ func (d *inputDecoder) emitPaste(emit func(uv.Event)) int {
 }
 
 // forward passes on the events the app uses (keys, pastes, focus, the
-// answer to the background colour query) and the cursor position reports
-// the server asks for (see probe.go). Everything else (mouse reports it
-// never asked for, unknown sequences, other replies) stops here.
+// answer to the background colour query) and the answers to the queries
+// the server asks itself (cursor position and palette colour; see
+// probe.go). Everything else (mouse reports it never asked for, unknown
+// sequences, other replies) stops here.
 func forward(ev uv.Event, emit func(uv.Event)) {
-	switch ev.(type) {
+	switch ev := ev.(type) {
 	case uv.KeyPressEvent, uv.PasteEvent, uv.FocusEvent, uv.BlurEvent, uv.BackgroundColorEvent, uv.CursorPositionEvent:
 		emit(ev)
+	case uv.UnknownOscEvent:
+		if pc, ok := parsePaletteColour(string(ev)); ok {
+			emit(pc)
+		}
 	}
 }
 

@@ -110,12 +110,12 @@ func TestLinearScalingRoundOverSSH(t *testing.T) {
 	waitOutput(t, ctx, viewer, "viewer", "You scored: 6, because Gran visits daily.")
 	waitOutput(t, ctx, chair, "chair", "Vic Viewer scored. Scores stay sealed")
 
-	send(t, chair, "r")
+	send(t, chair, "r", "2\r")
 	revealed := "Scores revealed for Child A: Vic Viewer 6, because Gran visits daily. Lowest 6, median 6, highest 6."
 	waitOutput(t, ctx, chair, "chair", revealed)
 	revealedToViewer := strings.Replace(revealed, "Vic Viewer 6", "You 6", 1)
 	waitOutput(t, ctx, viewer, "viewer", revealedToViewer)
-	send(t, chair, "c")
+	send(t, chair, "c", "2\r")
 	closed := "The scaling round for Child A is closed; the scores are final."
 	waitOutput(t, ctx, viewer, "viewer", closed)
 	out := waitOutput(t, ctx, chair, "chair", closed)
@@ -139,8 +139,8 @@ func TestLinearScalingRoundOverSSH(t *testing.T) {
 	} else if r := rs[0]; len(r.Scores) != 1 || r.Scores[0].Value != 6 || r.State != session.RoundClosed {
 		t.Errorf("round after the linear round: %+v, want one score of 6, closed", r)
 	}
-	plainStream(t, "chair", chair.Raw())
-	plainStream(t, "viewer", viewer.Raw())
+	plainStream(t, "chair", []byte(chair.RawOutput()))
+	plainStream(t, "viewer", []byte(viewer.RawOutput()))
 	if testing.Verbose() {
 		t.Logf("chair heard:\n%s\nviewer heard:\n%s", chair.Output(), viewer.Output())
 	}
@@ -204,7 +204,7 @@ func TestLinearFamilyHearsNothingWithheld(t *testing.T) {
 	if !strings.Contains(out, "2 not shown to you") {
 		t.Errorf("the board read to the parent does not say two items are not shown:\n%s", out)
 	}
-	plainStream(t, "mum", mum.Raw())
+	plainStream(t, "mum", []byte(mum.RawOutput()))
 }
 
 // TestLinearModeRemembered: pressing M in linear mode makes linear mode the
@@ -224,7 +224,7 @@ func TestLinearModeRemembered(t *testing.T) {
 
 	again := e.mustDial("viewer1")
 	waitOutput(t, ctx, again, "viewer", "Press y to accept")
-	plainStream(t, "viewer reconnecting", again.Raw())
+	plainStream(t, "viewer reconnecting", []byte(again.RawOutput()))
 
 	full, err := e.dial(e.keys["viewer1"], "viewer1", servertest.Options{Env: map[string]string{"CONFER_MODE": "full"}})
 	if err != nil {
@@ -234,7 +234,7 @@ func TestLinearModeRemembered(t *testing.T) {
 	if _, err := full.WaitFor(ctx, "Confidentiality"); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(full.Raw(), []byte("\x1b[")) {
+	if !bytes.Contains([]byte(full.RawOutput()), []byte("\x1b[")) {
 		t.Errorf("CONFER_MODE=full did not give the full screen")
 	}
 
@@ -247,7 +247,7 @@ func TestLinearModeRemembered(t *testing.T) {
 	if _, err := back.WaitFor(ctx, "Confidentiality"); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(back.Raw(), []byte("\x1b[")) {
+	if !bytes.Contains([]byte(back.RawOutput()), []byte("\x1b[")) {
 		t.Errorf("after choosing the full screen, the next connection was not full screen")
 	}
 }
@@ -313,7 +313,7 @@ func TestLinearEachChangeOnce(t *testing.T) {
 	at, _ := h.Snapshot().AttendeeFor(e.actors["viewer1"])
 	do(chair, session.SetRole{AttendeeID: at.ID, Role: session.RoleMinuteTaker})
 	hear("Vic Viewer is now minute-taker.")
-	send(t, other, "q")
+	send(t, other, "q", "2\r")
 	hear("Vic Viewer left.")
 	// Status messages are announced too: a refusal, in the session's words.
 	send(t, v, "o")
@@ -330,7 +330,7 @@ func TestLinearEachChangeOnce(t *testing.T) {
 	if n := strings.Count(out, "Press ? to hear the keys you can use."); n > 8 {
 		t.Errorf("4 KiB of keys were answered with %d hints, want a few", n)
 	}
-	plainStream(t, "viewer", v.Raw())
+	plainStream(t, "viewer", []byte(v.RawOutput()))
 }
 
 // TestLinearModeChosenByTerm: CONFER_MODE is read in any case, and a
@@ -345,7 +345,7 @@ func TestLinearModeChosenByTerm(t *testing.T) {
 			t.Fatal(err)
 		}
 		waitOutput(t, ctx, c, "viewer", "Press y to accept")
-		plainStream(t, "viewer", c.Raw())
+		plainStream(t, "viewer", []byte(c.RawOutput()))
 		c.Close()
 	}
 }
@@ -377,7 +377,7 @@ func TestLinearFlood(t *testing.T) {
 	defer close(stop)
 	waitOutput(t, ctx, v, "viewer", "You are sending faster than confer accepts: slow down, or this connection will be closed.")
 	waitOutput(t, ctx, v, "viewer", "Closed: this terminal kept sending faster than confer accepts.")
-	plainStream(t, "viewer", v.Raw())
+	plainStream(t, "viewer", []byte(v.RawOutput()))
 }
 
 // TestLinearFirstChair: the first-run chair can set confer up in linear
@@ -398,5 +398,5 @@ func TestLinearFirstChair(t *testing.T) {
 	if e.srv.BootstrapCode() != "" {
 		t.Errorf("the first-run code still works after the claim")
 	}
-	plainStream(t, "first chair", c.Raw())
+	plainStream(t, "first chair", []byte(c.RawOutput()))
 }

@@ -59,6 +59,7 @@ func (c *conferences) Room(id string) (tui.Room, bool) {
 func (c *conferences) Create(ctx context.Context, by session.Actor, op session.CreateConference) (tui.Room, error) {
 	r, err := c.inner.Create(ctx, by, op)
 	if err != nil {
+		c.logCreateFailure(ctx, by, err)
 		return nil, err
 	}
 	c.s.log.Info("conference created", "conference", r.ID(), "person", by.ID, "fp", by.Fingerprint)
@@ -127,7 +128,8 @@ func (r *room) Attach(ctx context.Context, attendeeID string) {
 	r.inner.Attach(ctx, attendeeID)
 }
 
-// Do logs role changes and refusals by kind only: never their content.
+// Do logs role changes, refusals and failures by kind only: never their
+// content (see failures.go).
 func (r *room) Do(ctx context.Context, cmd session.Command) error {
 	err := r.inner.Do(ctx, cmd)
 	kind := ""
@@ -138,6 +140,7 @@ func (r *room) Do(ctx context.Context, cmd session.Command) error {
 	case errors.Is(err, session.ErrNotPermitted):
 		r.s.log.Info("command refused", "conference", r.ID(), "kind", kind, "person", cmd.By.ID, "fp", cmd.By.Fingerprint)
 	case err != nil:
+		r.logFailure(ctx, cmd, kind, err)
 	default:
 		switch cmd.Op.(type) {
 		case session.SetRole, session.HandOverChair, session.AdmitGuest, session.TurnAwayGuest, session.EndConference,

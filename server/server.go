@@ -21,14 +21,17 @@
 //   - limits.go: the configurable limits, the token bucket, and the
 //     guarded connection and writer that enforce deadlines;
 //   - terminal.go: one SSH session from request to exit, step by step;
-//   - probe.go: the UTF-8 check before the first screen, and the
-//     terminal queries the server writes for the app;
+//   - probe.go: the UTF-8 and palette checks before the first screen,
+//     and the terminal queries the server writes for the app;
+//   - colour.go: how many colours a terminal is drawn with;
 //   - flood.go: the input budget that stops reading instead of dropping,
 //     window-change coalescing, terminal size bounds, and flood closing;
 //   - input.go: decoding the client's bytes into key and paste events;
 //   - painter.go: drawing frames to the terminal by changed lines;
 //   - rooms.go: the wrappers around the tui's view of conferences that
-//     count, refuse and log.
+//     count, refuse and log;
+//   - failures.go: logging commands that fail for an internal reason,
+//     without what was typed.
 package server
 
 import (

@@ -104,23 +104,22 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	opts.Ctx = ctx
-	p, pt, startPaint, stopPaint := s.program(ctx, sess, pty, opts, out)
-	defer stopPaint()
-	prog.Store(p)
-	t.mu.Lock()
-	t.program = p
-	ending := t.reason != ""
-	t.mu.Unlock()
-	if ending {
-		p.Quit()
-	}
 
+	// The client is read from here on, for the probe's answers; anything
+	// else it sends waits for the app, which starts once the probe has
+	// said how to draw (see probe.go and colour.go).
+	ready := make(chan struct{})
+	answers, send := newProbeAnswers(func(ev uv.Event) {
+		select {
+		case <-ready:
+			prog.Load().Send(ev)
+		case <-ctx.Done():
+		}
+	})
+	go s.input(ctx, sess, &prog, fl, send).run()
 	if conn != nil {
 		defer s.keepAlive(ctx, conn, fp)()
 	}
-	send, cpr := cursorReports(func(ev uv.Event) { p.Send(ev) })
-	go s.input(ctx, sess, &prog, fl, send).run()
-	go forwardResizes(ctx, p, winch, s.lim.MaxWidth, s.lim.MaxHeight, time.Second/time.Duration(s.lim.ResizeRate), fl.over)
 	// Once the app is gone, window changes are still taken (and dropped)
 	// until the channel closes: the ssh package blocks its request loop,
 	// and with it the channel's close, on handing one over.
@@ -131,7 +130,9 @@ func (s *Server) handle(sess ssh.Session) {
 		}()
 	}()
 
-	if ok, err := checkUTF8(out, cpr, probeTimeout); err != nil || !ok {
+	env := append(sess.Environ(), "TERM="+pty.Term)
+	found, err := probe(out, answers, asksPalette(env), probeTimeout)
+	if err != nil || !found.utf8 {
 		if err == nil {
 			s.log.Info("refused", "fp", fp, "remote", remote, "reason", "terminal not in UTF-8")
 			_, _ = io.WriteString(out, "\r\n"+notUTF8+"\r\n")
@@ -139,8 +140,23 @@ func (s *Server) handle(sess ssh.Session) {
 		_ = sess.Exit(1)
 		return
 	}
+	profile := colourProfile(env, found.palette256)
+	s.log.Info("terminal", "fp", fp, "term", pty.Term, "colours", profile.String(), "palette256", found.palette256)
+
+	p, pt, startPaint, stopPaint := s.program(ctx, env, opts, out, profile)
+	defer stopPaint()
+	prog.Store(p)
+	close(ready)
+	t.mu.Lock()
+	t.program = p
+	ending := t.reason != ""
+	t.mu.Unlock()
+	if ending {
+		p.Quit()
+	}
+	go forwardResizes(ctx, p, winch, s.lim.MaxWidth, s.lim.MaxHeight, time.Second/time.Duration(s.lim.ResizeRate), fl.over)
 	startPaint()
-	_, err := p.Run()
+	_, err = p.Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		s.log.Error("app ended with an error", "fp", fp, "err", err.Error())
 	}
@@ -227,12 +243,10 @@ func (s *Server) floodWatch(t *terminal, prog *atomic.Pointer[tea.Program], limi
 		}}
 }
 
-// program builds the client's app and, unless the config asks for Bubble
-// Tea's own renderer, the painter that draws it (pt is then nil). start
+// program builds the client's app, drawn with profile, and, unless the
+// config asks for Bubble Tea's own renderer, the painter that draws it (pt is then nil). start
 // starts the painter and stop ends it.
-func (s *Server) program(ctx context.Context, sess ssh.Session, pty ssh.Pty, opts tui.Options, screen io.Writer) (p *tea.Program, pt *painter, start, stop func()) {
-	env := append(sess.Environ(), "TERM="+pty.Term)
-	profile := colorprofile.Env(env)
+func (s *Server) program(ctx context.Context, env []string, opts tui.Options, screen io.Writer, profile colorprofile.Profile) (p *tea.Program, pt *painter, start, stop func()) {
 	var model tea.Model = s.newModel(opts)
 	ask := queries(screen)
 	render := []tea.ProgramOption{tea.WithFPS(s.lim.FPS)}

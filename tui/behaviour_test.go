@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -174,7 +175,7 @@ func TestSealedRoundNeverShowsValues(t *testing.T) {
 		}
 	}
 	golden.RequireEqual(t, []byte(viewText(chair)))
-	press(t, chair, "r")
+	press(t, chair, "r", "y")
 	syncNow(gp)
 	v := viewText(gp)
 	for _, want := range []string{"REVEALED", "Grandmother is protective", "Spread: min 1 · median 4 · max 7", "!! high concern", " 7 | # 1"} {
@@ -318,7 +319,12 @@ func TestGuestInviteWaitAdmit(t *testing.T) {
 		t.Fatalf("got screen %d, want the invite form", g.scr)
 	}
 	typeText(t, g, "Pat Jones")
-	press(t, g, "enter")
+	press(t, g, "enter", "enter")
+	if g.form == nil || !strings.Contains(g.form.err, "Say whether you are family or a professional") {
+		t.Fatalf("no family/professional answer: got form %v, want it kept open asking", g.form)
+	}
+	press(t, g, "right", "right", "enter") // a professional: asked for the agency next
+	mustContain(t, viewText(g), "Which agency are you from?")
 	typeText(t, g, "Health visiting")
 	press(t, g, "enter")
 	if g.scr != scrWaiting {
@@ -335,10 +341,15 @@ func TestGuestInviteWaitAdmit(t *testing.T) {
 	}
 	press(t, chair, "esc")
 	syncNow(chair)
-	mustContain(t, viewText(chair), "WAITING Pat Jones · Health visiting · key SHA256:guestkey")
+	mustContain(t, viewText(chair), "WAITING Pat Jones · professional, Health visiting · key SHA256:guestkey")
 	rows := chair.peopleRows()
 	chair.peopleI = len(rows) - 1
+	// The admit form has no default role: enter alone is refused.
 	press(t, chair, "y", "enter")
+	if chair.form == nil || !strings.Contains(chair.form.err, "Choose a role for Pat Jones") {
+		t.Fatalf("admitting without choosing a role: got form %v, want it kept open asking for a role", chair.form)
+	}
+	press(t, chair, "right", "enter")
 	syncNow(g)
 	if g.scr != scrGate {
 		t.Fatalf("got screen %d after admission, want the gate", g.scr)
@@ -357,9 +368,7 @@ func TestTurnedAwayGuestQuits(t *testing.T) {
 	guest := session.Actor{Fingerprint: "SHA256:other"}
 	g := newModel(Options{Ctx: f.ctx, Actor: guest, Invite: code, Conferences: FromService(f.svc), Width: 80, Height: 24})
 	typeText(t, g, "Someone")
-	press(t, g, "enter")
-	typeText(t, g, "Agency")
-	press(t, g, "enter")
+	press(t, g, "enter", "right", "enter") // family: no agency asked
 	gs := f.room.Snapshot().Guests
 	f.do(t, pChair, session.TurnAwayGuest{GuestID: gs[len(gs)-1].ID})
 	_, cmd := g.Update(subMsg{ch: g.sub, ok: true})
@@ -410,7 +419,12 @@ func TestChairExportsAndEnds(t *testing.T) {
 	if chair.statusErr || !strings.Contains(chair.status, "records written") {
 		t.Fatalf("export: got status %q, want records written", chair.status)
 	}
-	press(t, chair, "Z")
+	// Where the chair exports, the conference ID and the command that
+	// writes the records again on the server.
+	v := viewText(chair)
+	mustContain(t, v, "Conference ID: c1")
+	mustContain(t, v, "confer export --data "+filepath.Dir(chair.o.RecordsDir)+" --conference c1")
+	press(t, chair, "esc", "Z")
 	mustContain(t, viewText(chair), "End the conference?")
 	press(t, chair, "y")
 	if f.room.Snapshot().Ended.IsZero() {
@@ -431,7 +445,7 @@ func TestLeaveForLobbyAndBack(t *testing.T) {
 	if !f.room.Snapshot().IsConnected(at.ID) || f.room.Subscribers() != 1 {
 		t.Fatalf("before leaving: connected %v, subscribers %d; want connected and 1", f.room.Snapshot().IsConnected(at.ID), f.room.Subscribers())
 	}
-	press(t, gp, "L")
+	press(t, gp, "L", "y")
 	if gp.scr != scrLobby || gp.room != nil {
 		t.Fatalf("after L: screen %d, room %v; want the lobby and no conference", gp.scr, gp.room)
 	}

@@ -16,130 +16,6 @@ var ukTime = session.London
 func clock(t time.Time) string { return t.In(ukTime).Format("15:04") }
 func day(t time.Time) string   { return t.In(ukTime).Format("Mon 2 Jan 2006") }
 
-// paneKind is what a board panel shows.
-type paneKind int
-
-const (
-	pItems      paneKind = iota // one board section
-	pDanger                     // danger statements with their paired goals
-	pScaling                    // the scaling round
-	pDecision                   // recommendations, decision, dissent
-	pActions                    // this plan's actions
-	pProgress                   // the previous plan's actions (review)
-	pPlanInfo                   // core group, lead social worker, dates
-	pAttendance                 // attendance and quorum
-	pReports                    // reports received
-)
-
-// pane is one panel of the board.
-type pane struct {
-	kind paneKind
-	sec  session.Section
-}
-
-func (p pane) key() string {
-	if p.kind == pItems {
-		return string(p.sec)
-	}
-	return [...]string{"", "danger", "scaling", "decision", "actions", "progress", "plan", "attendance", "reports"}[p.kind]
-}
-
-// selectable reports whether the pane's entries are things one acts on
-// (items, actions) rather than lines to scroll.
-func (p pane) selectable() bool {
-	return p.kind == pItems || p.kind == pDanger || p.kind == pActions || p.kind == pProgress
-}
-
-func items(secs ...session.Section) []pane {
-	out := make([]pane, len(secs))
-	for i, s := range secs {
-		out[i] = pane{kind: pItems, sec: s}
-	}
-	return out
-}
-
-// panesFor picks the panels for an agenda step: the step's key says which
-// parts of the board matter now; other steps show every section.
-func panesFor(stepKey string) []pane {
-	switch stepKey {
-	case session.StepWorries:
-		return items(session.Harm, session.Worries)
-	case session.StepConcerns:
-		return items(session.Harm, session.Worries, session.Complicating)
-	case session.StepWorking:
-		return items(session.Strengths, session.ExistingSafety)
-	case session.StepComplicat:
-		return items(session.Complicating, session.GreyAreas)
-	case session.StepFamily:
-		return items(session.FamilyViews, session.ChildViews)
-	case session.StepDanger:
-		return []pane{{kind: pDanger, sec: session.DangerStatements}, {kind: pItems, sec: session.SafetyGoals}}
-	case session.StepScaling:
-		return []pane{{kind: pScaling}, {kind: pDanger, sec: session.DangerStatements}}
-	case session.StepDecision:
-		return []pane{{kind: pDecision}}
-	case session.StepPlan:
-		return []pane{{kind: pItems, sec: session.SafetyGoals}, {kind: pActions}, {kind: pPlanInfo}}
-	case session.StepDates:
-		return []pane{{kind: pPlanInfo}, {kind: pActions}}
-	case session.StepAttend:
-		return []pane{{kind: pAttendance}}
-	case session.StepReports:
-		return []pane{{kind: pReports}}
-	case session.StepProgress:
-		return []pane{{kind: pProgress}, {kind: pActions}}
-	}
-	out := items(session.Sections...)
-	out[8] = pane{kind: pDanger, sec: session.DangerStatements}
-	return out
-}
-
-// viewStep is the agenda step this client looks at: the chair's, or the
-// one it browses.
-func (m *model) viewStep() int {
-	if m.follow {
-		return m.snap.Step
-	}
-	return m.browse
-}
-
-func (m *model) panes() []pane {
-	key := ""
-	if i := m.viewStep(); i >= 0 && i < len(m.snap.Agenda) {
-		key = m.snap.Agenda[i].Key
-	}
-	return panesFor(key)
-}
-
-func (m *model) focusedPane() pane {
-	ps := m.panes()
-	return ps[min(m.focus, len(ps)-1)]
-}
-
-// clampCursors keeps the focus and selections inside what exists now: items
-// can vanish under a client when someone else deletes them.
-func (m *model) clampCursors() {
-	if m.snap.Conference == nil {
-		return
-	}
-	if !m.follow && (m.browse < 0 || m.browse >= len(m.snap.Agenda)) {
-		m.follow = true
-	}
-	ps := m.panes()
-	if m.focus >= len(ps) {
-		m.focus = 0
-	}
-	for _, p := range ps {
-		if !p.selectable() {
-			continue
-		}
-		n := m.paneLen(p)
-		if c := m.cursor[p.key()]; c >= n {
-			m.cursor[p.key()] = max(0, n-1)
-		}
-	}
-}
-
 // boardLines draws the whiteboard.
 func (m *model) boardLines(w, h int) []string {
 	if m.role == session.RoleFamily && m.closedNow {
@@ -209,7 +85,10 @@ func (m *model) headerLines(w int) []string {
 		out = append(out, m.sty.Banner.Render(" ■ CLOSED SEGMENT in progress: family viewers excluded; what is recorded now is withheld from them. "))
 	}
 	if m.role == session.RoleChair && m.follow && c.Step >= 0 && c.Step < len(c.Agenda) && c.Agenda[c.Step].Prompt != "" {
-		out = append(out, m.sty.Subtle.Render("Prompt: "+c.Agenda[c.Step].Prompt))
+		// Wrapped, not cut: the chair reads all of it at 80 columns.
+		for _, l := range wrapLines("Prompt: "+c.Agenda[c.Step].Prompt, w) {
+			out = append(out, m.sty.Subtle.Render(l))
+		}
 	}
 	return out
 }
@@ -230,10 +109,10 @@ func (m *model) quorumLine() string {
 // presenceMark is the text marker for whether someone is here.
 func (m *model) presenceMark(a session.Attendee) string {
 	switch {
-	case a.PersonID == "" && a.Fingerprint == "":
-		return "◇"
 	case m.snap.IsConnected(a.ID):
 		return m.sty.Connected.Render("●")
+	case !a.Remote && a.PersonID == "" && a.Fingerprint == "":
+		return "◇" // in the room, without a terminal
 	}
 	return m.sty.Away.Render("○")
 }
@@ -286,15 +165,17 @@ func (m *model) sidebarLines(w, h int) []string {
 			suffix = fmt.Sprintf(" %dm", int(s.Spent.Round(time.Minute)/time.Minute))
 		}
 		title := fmt.Sprintf("%s%d %s", mark, i+1, s.Title)
-		title = ansi.Truncate(title, w-ansi.StringWidth(suffix), "…")
-		line := padRight(title, w-ansi.StringWidth(suffix)) + m.sty.Subtle.Render(suffix)
+		title = padRight(ansi.Truncate(title, w-ansi.StringWidth(suffix), "…"), w-ansi.StringWidth(suffix))
+		// Styled before the suffix is added: a style laid over text that
+		// is already styled splits its escape sequences, and the terminal
+		// gets a lone ESC.
 		switch {
 		case i == c.Step:
-			line = m.sty.Current.Render(line)
+			title = m.sty.Current.Render(title)
 		case i == vs:
-			line = m.sty.Browsing.Render(line)
+			title = m.sty.Browsing.Render(title)
 		}
-		out = append(out, line)
+		out = append(out, title+m.sty.Subtle.Render(suffix))
 	}
 	out = append(out, "", m.sty.Heading.Render("People"))
 	out = append(out, wrapLines(m.quorumLine(), w)...)
@@ -409,258 +290,4 @@ func (m *model) mainLines(w, h int) []string {
 	}
 	out := []string{strip}
 	return append(out, m.paneLines(ps[min(m.focus, n-1)], true, w, h-1)...)
-}
-
-func shortTitle(t string) string {
-	if i := strings.Index(t, " ("); i > 0 {
-		return t[:i]
-	}
-	return t
-}
-
-func (m *model) paneTitle(p pane) string {
-	switch p.kind {
-	case pItems, pDanger:
-		return p.sec.Title()
-	case pScaling:
-		return "Scaling"
-	case pDecision:
-		return "Recommendations and decision"
-	case pActions:
-		return "Actions"
-	case pProgress:
-		return "Progress against the previous plan"
-	case pPlanInfo:
-		return "Core group and dates"
-	case pAttendance:
-		return "Attendance"
-	case pReports:
-		return "Reports received"
-	}
-	return ""
-}
-
-// paneLines draws one panel: a heading, then its entries scrolled so the
-// selection (or the scroll offset) is in view.
-func (m *model) paneLines(p pane, focused bool, w, h int) []string {
-	title := m.paneTitle(p)
-	var entries [][]string
-	if p.selectable() {
-		title += fmt.Sprintf(" (%d)", len(m.paneRecords(p)))
-		entries = m.recordEntries(p, focused, w)
-	} else {
-		for _, l := range m.infoLines(p, w-2) {
-			entries = append(entries, []string{"  " + l})
-		}
-	}
-	head := "  " + title
-	if focused {
-		head = m.sty.HeadingOn.Render("▸ " + title)
-	} else {
-		head = m.sty.Heading.Render(head)
-	}
-	if p.kind == pItems || p.kind == pDanger {
-		if n := m.snap.Withheld[string(p.sec)]; n > 0 {
-			head += m.sty.Subtle.Render(fmt.Sprintf(" · %d withheld", n))
-		}
-	}
-	out := []string{head}
-	avail := h - 1
-	if len(entries) == 0 {
-		return append(out, m.sty.Subtle.Render("  (nothing yet)"))
-	}
-	var flat []string
-	starts := make([]int, len(entries))
-	for i, e := range entries {
-		starts[i] = len(flat)
-		flat = append(flat, e...)
-	}
-	cur := m.cursor[p.key()]
-	start := 0
-	if p.selectable() {
-		cur = min(max(cur, 0), len(entries)-1)
-		end := starts[cur] + len(entries[cur])
-		if end > avail {
-			start = min(end-avail, starts[cur])
-		}
-	} else {
-		start = min(max(cur, 0), max(0, len(flat)-avail))
-	}
-	vis := flat[start:]
-	if len(vis) > avail {
-		vis = vis[:avail]
-		if avail > 1 {
-			vis[avail-1] = m.sty.Subtle.Render(fmt.Sprintf("  ↓ %d more lines", len(flat)-start-avail+1))
-		}
-	}
-	if start > 0 && len(vis) > 1 && !(p.selectable() && starts[cur] == start) {
-		vis[0] = m.sty.Subtle.Render(fmt.Sprintf("  ↑ %d more lines", start+1))
-	}
-	return append(out, vis...)
-}
-
-// record is one selectable thing in a pane: a board item or an action.
-type record struct {
-	item   session.Item
-	action session.Action
-}
-
-// paneLen is len(m.paneRecords(p)), counted without collecting them:
-// every viewer checks its cursors after every change.
-func (m *model) paneLen(p pane) int {
-	n := 0
-	switch p.kind {
-	case pItems, pDanger:
-		for _, it := range m.snap.Items {
-			if it.Section == p.sec {
-				n++
-			}
-		}
-	case pActions, pProgress:
-		for _, a := range m.snap.Actions {
-			if a.FromPrevious == (p.kind == pProgress) {
-				n++
-			}
-		}
-	}
-	return n
-}
-
-// paneRecords lists what a selectable pane holds, in order.
-func (m *model) paneRecords(p pane) []record {
-	var out []record
-	switch p.kind {
-	case pItems, pDanger:
-		for _, it := range m.snap.Items {
-			if it.Section == p.sec {
-				out = append(out, record{item: it})
-			}
-		}
-	case pActions, pProgress:
-		for _, a := range m.snap.Actions {
-			if a.FromPrevious == (p.kind == pProgress) {
-				out = append(out, record{action: a})
-			}
-		}
-	}
-	return out
-}
-
-func (m *model) childName(id string) string {
-	if ch, ok := m.snap.Child(id); ok {
-		return ch.Name
-	}
-	return id
-}
-
-func (m *model) attendeeName(id string) string {
-	if a, ok := m.snap.Attendee(id); ok {
-		return a.Name
-	}
-	return id
-}
-
-func (m *model) sectionStyle(s session.Section) func(string) string {
-	switch s {
-	case session.Harm, session.Worries, session.DangerStatements, session.Complicating:
-		return func(x string) string { return m.sty.Worry.Render(x) }
-	case session.Strengths, session.ExistingSafety, session.SafetyGoals:
-		return func(x string) string { return m.sty.Strength.Render(x) }
-	}
-	return func(x string) string { return x }
-}
-
-// itemText is an item as one string with its text markers.
-func (m *model) itemText(it session.Item) (markers, text string) {
-	var mk []string
-	if it.Restricted {
-		mk = append(mk, "[R]")
-	}
-	if it.Closed {
-		mk = append(mk, "[CS]")
-	}
-	if it.Tag != session.TagNone {
-		mk = append(mk, "("+string(it.Tag)+")")
-	}
-	if it.ChildID != "" && len(m.snap.Children) > 1 {
-		mk = append(mk, "["+m.childName(it.ChildID)+"]")
-	}
-	text = it.Text
-	if it.Attribution != "" {
-		text += " — " + it.Attribution
-	}
-	return strings.Join(mk, " "), text
-}
-
-// wrapEntry wraps one entry: a first-line lead, the markers and text, and
-// indented continuation lines.
-func wrapEntry(lead, markers, text string, w int) []string {
-	body := text
-	if markers != "" {
-		body = markers + " " + text
-	}
-	lines := wrapLines(body, max(4, w-ansi.StringWidth(lead)))
-	pad := strings.Repeat(" ", ansi.StringWidth(lead))
-	for i := range lines {
-		if i == 0 {
-			lines[i] = lead + lines[i]
-		} else {
-			lines[i] = pad + lines[i]
-		}
-	}
-	return lines
-}
-
-func (m *model) recordEntries(p pane, focused bool, w int) [][]string {
-	return m.groupEntries(p, focused, w, m.paneRecords(p))
-}
-
-// groupEntries returns one entry (its wrapped lines) per record.
-func (m *model) groupEntries(p pane, focused bool, w int, recs []record) [][]string {
-	cur := m.cursor[p.key()]
-	out := make([][]string, 0, len(recs))
-	for i, r := range recs {
-		sel := focused && i == cur
-		mark := "  "
-		if sel {
-			mark = "› "
-		}
-		var lines []string
-		switch p.kind {
-		case pItems, pDanger:
-			mk, text := m.itemText(r.item)
-			lines = wrapEntry(mark+"• ", mk, text, w)
-			if p.kind == pDanger {
-				for _, g := range m.snap.GoalsFor(r.item.ID) {
-					gm, gt := m.itemText(g)
-					lines = append(lines, wrapEntry("    ↳ Safety goal: ", gm, gt, w)...)
-				}
-			}
-			if !sel {
-				style := m.sectionStyle(r.item.Section)
-				lines[0] = strings.Replace(lines[0], "• ", style("• "), 1)
-			}
-		case pActions, pProgress:
-			a := r.action
-			mk := "[" + string(a.Status) + "]"
-			if a.Restricted {
-				mk = "[R] " + mk
-			}
-			lines = wrapEntry(mark, mk, fmt.Sprintf("%s — %s, due %s", a.What, a.Owner, a.Due.Format("2006-01-02")), w)
-		}
-		for j := range lines {
-			if sel {
-				lines[j] = m.sty.Selected.Render(padRight(lines[j], w))
-			} else {
-				lines[j] = m.styleMarkers(lines[j])
-			}
-		}
-		out = append(out, lines)
-	}
-	return out
-}
-
-// styleMarkers emphasises the restricted marker; the text marker stays.
-func (m *model) styleMarkers(s string) string {
-	return strings.Replace(s, "[R]", m.sty.Restricted.Render("[R]"), 1)
 }

@@ -4,6 +4,7 @@ import (
 	"confer/export"
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -78,8 +79,9 @@ func newFixture(t testing.TB) *fixture {
 func (f *fixture) client(t testing.TB, a session.Actor, w, h int, frames *FrameCache) *model {
 	t.Helper()
 	m := newModel(Options{Ctx: f.ctx, Actor: a, Conferences: FromService(f.svc), Width: w, Height: h,
-		Now: func() time.Time { return f.now }, Frames: frames, RecordsDir: t.TempDir(), Export: export.WriteAll,
+		Now: func() time.Time { return f.now }, Frames: frames, RecordsDir: filepath.Join(t.TempDir(), "records"), Export: export.WriteAll,
 		People: func() []session.Actor { return []session.Actor{pChair, pMinute, pSW, pGP, pSchool, pMum} }})
+	m.keyNow = steppingClock(time.Second)
 	if m.scr != scrGate {
 		t.Fatalf("%s: got screen %d, want the confidentiality gate", a.Name, m.scr)
 	}
@@ -171,10 +173,12 @@ func keyMsg(s string) tea.KeyPressMsg {
 	return tea.KeyPressMsg(k)
 }
 
-// press sends keys one at a time, running what each returns.
+// press sends keys one at a time, running what each returns. Each is a
+// deliberate press, after a pause: typing is typeText.
 func press(t testing.TB, m *model, keys ...string) {
 	t.Helper()
 	for _, k := range keys {
+		m.typing = typingGuard{}
 		msg := keyMsg(k)
 		if got := msg.String(); got != k && !(k == "space" && got == "space") {
 			t.Fatalf("test key %q reads as %q", k, got)
@@ -235,4 +239,15 @@ func downsampleASCII(t testing.TB, s string) string {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// steppingClock is a key clock that moves on by d at every reading: keys
+// pressed in a test are a second apart (deliberate), unless a test types
+// with a shorter step.
+func steppingClock(d time.Duration) func() time.Time {
+	t := tNow
+	return func() time.Time {
+		t = t.Add(d)
+		return t
+	}
 }

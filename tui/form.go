@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -34,6 +35,7 @@ type field struct {
 	area    textarea.Model
 	options []option
 	sel     int
+	dst     *string // where the value goes when the form is submitted
 }
 
 // value returns what the field holds: the text, or the chosen option's value.
@@ -55,10 +57,12 @@ func (f *field) typed() bool {
 	return (f.kind == fieldText || f.kind == fieldArea) && strings.TrimSpace(f.value()) != ""
 }
 
-// form is a small dialog of fields. Submitting it calls submit with the
-// values in field order; submit checks what it can locally (dates,
-// numbers) and returns the command that does the work, whose result
-// message closes the form or puts a refusal in it, keeping what was typed.
+// form is a small dialog of fields. Each field is bound to a named
+// variable (see to); submitting the form fills them in and calls submit,
+// which checks what it can locally (dates, numbers) and returns the
+// command that does the work, whose result message closes the form or
+// puts a refusal in it, keeping what was typed. Optional fields can come
+// and go without shifting anyone's values.
 type form struct {
 	title  string
 	intro  string
@@ -66,7 +70,9 @@ type form struct {
 	focus  int
 	err    string
 	busy   bool
-	submit func(vals []string) (tea.Cmd, error)
+	sty    *styles   // the styles the inputs were given (see restyle)
+	at     time.Time // the key press that opened it, if a printable one
+	submit func() (tea.Cmd, error)
 }
 
 func newForm(title string) *form { return &form{title: title} }
@@ -146,12 +152,20 @@ func (f *form) typed() bool {
 	return false
 }
 
-func (f *form) values() []string {
-	out := make([]string, len(f.fields))
-	for i, fl := range f.fields {
-		out[i] = fl.value()
+// to binds the field added last to dst: submitting the form sets *dst to
+// the field's value.
+func (f *form) to(dst *string) *form {
+	f.fields[len(f.fields)-1].dst = dst
+	return f
+}
+
+// fill sets every bound variable from its field.
+func (f *form) fill() {
+	for _, fl := range f.fields {
+		if fl.dst != nil {
+			*fl.dst = fl.value()
+		}
 	}
-	return out
 }
 
 // update handles a key or paste. It returns a command when the form was
@@ -209,7 +223,8 @@ func (f *form) update(msg tea.Msg, k *keyMap) (cmd tea.Cmd, cancel bool) {
 			if f.busy {
 				return nil, false
 			}
-			c, err := f.submit(f.values())
+			f.fill()
+			c, err := f.submit()
 			if err != nil {
 				f.err = message(err)
 				return nil, false
@@ -242,6 +257,9 @@ func (f *form) update(msg tea.Msg, k *keyMap) (cmd tea.Cmd, cancel bool) {
 
 // render draws the form in a box at most w wide and h high.
 func (f *form) render(sty *styles, w, h int) string {
+	if f.sty != sty {
+		f.restyle(sty)
+	}
 	inner := max(10, min(w-4, 96))
 	areaH := 3
 	if h >= 20 {
@@ -290,7 +308,7 @@ func (f *form) render(sty *styles, w, h int) string {
 	} else if f.busy {
 		b.WriteString("\n" + sty.Subtle.Render("Saving…"))
 	}
-	b.WriteString("\n" + sty.Subtle.Render(ansi.Truncate("tab next field · enter next/save · alt+enter or ctrl+j new line · esc cancel", inner, "…")))
+	b.WriteString("\n" + sty.Subtle.Render(ansi.Truncate("tab next field · enter next/save · ctrl+j new line · esc cancel", inner, "…")))
 	return sty.Box.Width(inner + 4).Render(b.String())
 }
 
@@ -300,4 +318,20 @@ func indent(s, pre string) string {
 		lines[i] = pre + lines[i]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// restyle gives the form's inputs the client's styles: the bubbles
+// defaults assume a dark terminal.
+func (f *form) restyle(sty *styles) {
+	f.sty = sty
+	for _, fl := range f.fields {
+		switch fl.kind {
+		case fieldText:
+			fl.input.SetStyles(sty.Input)
+		case fieldArea:
+			st := sty.Area
+			st.Cursor.Blink = false
+			fl.area.SetStyles(st)
+		}
+	}
 }

@@ -108,7 +108,7 @@ func TestTeatestSmoke(t *testing.T) {
 	f.do(t, pMinute, session.AddItem{Section: session.Harm, Text: "Live update arrives"})
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Live update arrives")) },
 		teatest.WithDuration(5*time.Second))
-	tm.Send(tea.KeyPressMsg(tea.Key{Code: 'q', Text: "q"}))
+	tm.Send(tea.KeyPressMsg(tea.Key{Code: 'c', Mod: tea.ModCtrl}))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
 

@@ -5,8 +5,11 @@ package tui
 //
 //	Everywhere
 //	  ?              full help on/off
-//	  q, ctrl+c      quit (asks first if a form holds typed text)
-//	  esc            cancel the form, dialog or help; back from People
+//	  ctrl+t         display: light or dark; colour, high contrast or none
+//	  q, ctrl+c      quit (q asks on the board; ctrl+c asks if a form
+//	                 holds typed text)
+//	  esc            cancel the form (asks if it holds typed text), dialog
+//	                 or help; back from People
 //	Lobby
 //	  ↑/↓, k/j       choose a conference
 //	  enter          open it
@@ -20,7 +23,9 @@ package tui
 //	  tab, shift+tab focus the next / previous panel
 //	  ↑/↓, k/j       select an item / scroll the panel
 //	  P              people: attendance, presence, guests
-//	  L              leave this conference for the lobby (you show as gone)
+//	  L              leave this conference for the lobby (asks; you show
+//	                 as gone)
+//	  other letters  nothing; the status bar says how to add (guard.go)
 //	Board: everyone admitted
 //	  s              give (or change) your scaling score while a round is open
 //	  v              give your recommendation when the chair asks
@@ -32,13 +37,14 @@ package tui
 //	  t              cycle the tag (fact/observation/allegation/opinion),
 //	                 or an action's status (open/done/partly/not done)
 //	  x, R           mark or unmark the selected item restricted
+//	  u              undo the last t or x
 //	  A              attribute the selected item to a person or agency
 //	  d              delete the selected item or action (asks y/n)
 //	  g              add a safety goal paired with the selected danger statement
 //	  S              core group and lead social worker
 //	Board: chair only
 //	  n / p          next / previous agenda step for everyone
-//	  o / r / c      open / reveal / close a scaling round
+//	  o / r / c      open / reveal / close a scaling round (r, c ask)
 //	  V              start or stop asking for recommendations
 //	  X              record the decision for a child
 //	  Q              record the reason to go ahead without quorum
@@ -54,11 +60,12 @@ package tui
 //	  H              hand the chair over (chair; asks y/n)
 //	  d              remove from the conference (chair; asks y/n)
 //	  I              create an invite code to read out (chair)
-//	  y / T          admit / turn away the chosen waiting guest (chair)
+//	  y / T          admit (choose a role) / turn away the chosen waiting
+//	                 guest (chair)
 //	Forms
 //	  tab, shift+tab next / previous field     ←/→ change a choice
 //	  enter          next field; on the last field, save
-//	  alt+enter, ctrl+j  new line in a text box   esc  cancel
+//	  ctrl+j (alt+enter) new line in a text box   esc  cancel
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -85,8 +92,9 @@ const (
 // what works.
 type keyMap struct {
 	mode mode
+	role session.Role // the role the bindings are enabled for
 
-	Help, Quit, Back key.Binding
+	Help, Quit, Back, Display, Undo key.Binding
 
 	Up, Down, NextPane, PrevPane, StepPrev, StepNext, Follow, People, Lobby key.Binding
 
@@ -107,12 +115,14 @@ type keyMap struct {
 
 	Yes, No key.Binding
 
-	// what says, for each role-restricted binding, what it does, so a
-	// refusal reads "A viewer cannot write on the board".
-	what map[*key.Binding]string
+	// perm says, for each role-restricted binding, which permission of
+	// session's it needs.
+	perm  map[*key.Binding]session.Permission
+	ended bool // the conference has ended: nothing is enabled
 
-	// short holds, per mode, the bindings the status bar offers.
-	short [numModes][]*key.Binding
+	// short holds, per mode and kind of role, the bindings the status
+	// bar offers.
+	short [numModes][3][]*key.Binding
 }
 
 func newKeyMap() *keyMap {
@@ -124,13 +134,16 @@ func newKeyMap() *keyMap {
 		Quit: b("q", "quit", "q", "ctrl+c"),
 		Back: b("esc", "back", "esc"),
 
+		Display: b("ctrl+t", "display", "ctrl+t"),
+		Undo:    b("u", "undo", "u"),
+
 		Up:       b("↑/k", "up", "up", "k"),
 		Down:     b("↓/j", "down", "down", "j"),
-		NextPane: b("tab", "next panel", "tab"),
+		NextPane: b("tab", "panel", "tab"),
 		PrevPane: b("shift+tab", "previous panel", "shift+tab"),
-		StepPrev: b("←/h", "browse back", "left", "h"),
+		StepPrev: b("←/→", "browse", "left", "h"),
 		StepNext: b("→/l", "browse on", "right", "l"),
-		Follow:   b("f", "follow chair", "f"),
+		Follow:   b("f", "follow", "f"),
 		Lobby:    b("L", "leave for the lobby", "L"),
 		People:   b("P", "people", "P"),
 
@@ -141,16 +154,16 @@ func newKeyMap() *keyMap {
 		Add:       b("a", "add", "a"),
 		Edit:      b("e", "edit", "e"),
 		Move:      b("m", "move", "m"),
-		Tag:       b("t", "tag/status", "t"),
-		Restrict:  b("x/R", "restricted", "x", "R"),
+		Tag:       b("t", "tag", "t"),
+		Restrict:  b("x", "restrict", "x", "R"),
 		Attrib:    b("A", "attribute", "A"),
 		Delete:    b("d", "delete", "d"),
 		Goal:      b("g", "paired goal", "g"),
 		CoreGroup: b("S", "core group", "S"),
 
 		NextStep:   b("n", "next step", "n"),
-		PrevStep:   b("p", "prev step", "p"),
-		OpenRound:  b("o", "open round", "o"),
+		PrevStep:   b("p", "back", "p"),
+		OpenRound:  b("o", "scaling", "o"),
 		Reveal:     b("r", "reveal", "r"),
 		CloseRound: b("c", "close round", "c"),
 		AskRecs:    b("V", "ask views", "V"),
@@ -166,8 +179,8 @@ func newKeyMap() *keyMap {
 		SetRole:    b("r", "role", "r"),
 		HandOver:   b("H", "hand over chair", "H"),
 		Remove:     b("d", "remove", "d"),
-		Invite:     b("I", "invite code", "I"),
-		Admit:      b("y", "admit guest", "y"),
+		Invite:     b("I", "invite", "I"),
+		Admit:      b("y", "admit", "y"),
 		TurnAway:   b("T", "turn away", "T"),
 
 		Open:      b("enter", "open", "enter"),
@@ -179,46 +192,39 @@ func newKeyMap() *keyMap {
 		NextField: b("tab", "next field", "tab"),
 		PrevField: b("shift+tab", "previous field", "shift+tab"),
 		Submit:    b("enter", "next/save", "enter"),
-		Newline:   b("alt+enter", "new line", "alt+enter", "ctrl+j"),
+		Newline:   b("ctrl+j", "new line", "ctrl+j", "alt+enter"),
 
 		Yes: b("y", "yes", "y"),
 		No:  b("n", "no", "n", "esc"),
 	}
-	k.what = map[*key.Binding]string{
-		&k.Score: "give a score", &k.Recommend: "give a recommendation", &k.Dissent: "record dissent",
-		&k.Add: "write on the board", &k.Edit: "edit the board", &k.Move: "move board items",
-		&k.Tag: "tag board items", &k.Restrict: "restrict board items", &k.Attrib: "attribute board items",
-		&k.Delete: "remove board items", &k.Goal: "write on the board", &k.CoreGroup: "record the core group",
-		&k.NextStep: "move the agenda", &k.PrevStep: "move the agenda", &k.OpenRound: "open a scaling round",
-		&k.Reveal: "reveal scores", &k.CloseRound: "close a scaling round", &k.AskRecs: "ask for recommendations",
-		&k.Decide: "record the decision", &k.Quorum: "record the reason to go ahead without quorum",
-		&k.Segment: "start or end a closed segment", &k.Export: "export the records",
-		&k.End:      "end the conference",
-		&k.AddKnown: "add people", &k.AddRoom: "add attendees", &k.Attendance: "update attendance",
-		&k.SetRole: "change roles", &k.HandOver: "hand the chair over", &k.Remove: "remove people",
-		&k.Invite: "invite guests", &k.Admit: "admit guests", &k.TurnAway: "turn guests away",
-		&k.NewConf: "create a conference", &k.NewReview: "create a conference",
+	// Each role-restricted key is one thing session decides who may do;
+	// the sentence a refused person reads comes from there too.
+	k.perm = map[*key.Binding]session.Permission{
+		&k.Score: session.PermGiveScore, &k.Recommend: session.PermRecommend, &k.Dissent: session.PermDissent,
+		&k.Add: session.PermAddItem, &k.Edit: session.PermEditItem, &k.Move: session.PermMoveItem,
+		&k.Tag: session.PermEditItem, &k.Restrict: session.PermRestrictText, &k.Attrib: session.PermEditItem,
+		&k.Delete: session.PermRemoveItem, &k.Goal: session.PermAddItem, &k.CoreGroup: session.PermSetCoreGroup,
+		&k.Undo:     session.PermEditItem,
+		&k.NextStep: session.PermMoveAgenda, &k.PrevStep: session.PermMoveAgenda, &k.OpenRound: session.PermOpenRound,
+		&k.Reveal: session.PermRevealRound, &k.CloseRound: session.PermCloseRound, &k.AskRecs: session.PermAskRecommend,
+		&k.Decide: session.PermDecide, &k.Quorum: session.PermProceedNoQuorum, &k.Segment: session.PermClosedSegment,
+		// Exporting is not a conference command (tui writes the files);
+		// it goes with ending, which writes them too.
+		&k.Export: session.PermEndConference, &k.End: session.PermEndConference,
+		&k.AddKnown: session.PermAddPerson, &k.AddRoom: session.PermAddInRoom, &k.Attendance: session.PermUpdateAttendee,
+		&k.SetRole: session.PermSetRole, &k.HandOver: session.PermHandOver, &k.Remove: session.PermRemoveAttendee,
+		&k.Invite: session.PermInvite, &k.Admit: session.PermAdmitGuest, &k.TurnAway: session.PermTurnAwayGuest,
 	}
 	return k
 }
 
-// setRole enables exactly the bindings the role may use. Roles change
-// live, so this runs on every snapshot.
-func (k *keyMap) setRole(r session.Role, mayChair bool) {
-	admitted := r != session.RoleNone
-	editor := r == session.RoleChair || r == session.RoleMinuteTaker
-	chair := r == session.RoleChair
-	for _, b := range []*key.Binding{&k.Score, &k.Recommend, &k.Dissent} {
-		b.SetEnabled(admitted)
-	}
-	for _, b := range []*key.Binding{&k.Add, &k.Edit, &k.Move, &k.Tag, &k.Restrict, &k.Attrib,
-		&k.Delete, &k.Goal, &k.CoreGroup, &k.AddRoom, &k.Attendance} {
-		b.SetEnabled(editor)
-	}
-	for _, b := range []*key.Binding{&k.NextStep, &k.PrevStep, &k.OpenRound, &k.Reveal, &k.CloseRound,
-		&k.AskRecs, &k.Decide, &k.Quorum, &k.Segment, &k.Export, &k.End, &k.AddKnown, &k.SetRole,
-		&k.HandOver, &k.Remove, &k.Invite, &k.Admit, &k.TurnAway} {
-		b.SetEnabled(chair)
+// setRole enables exactly the bindings session allows the role, none of
+// them once the conference has ended. Roles change live, so this runs on
+// every snapshot.
+func (k *keyMap) setRole(r session.Role, mayChair, ended bool) {
+	k.role, k.ended = r, ended
+	for b, p := range k.perm {
+		b.SetEnabled(!ended && session.Allows(r, p))
 	}
 	k.NewConf.SetEnabled(mayChair)
 	k.NewReview.SetEnabled(mayChair)
@@ -237,7 +243,14 @@ func (k *keyMap) ShortHelp() []key.Binding {
 // shortRefs returns the bindings ShortHelp shows, as pointers into k, so
 // the status bar can check them on every frame without copying any.
 func (k *keyMap) shortRefs() []*key.Binding {
-	if k.short[k.mode] == nil {
+	who := 0 // looking: viewer, family, nobody yet
+	switch k.role {
+	case session.RoleMinuteTaker:
+		who = 1
+	case session.RoleChair:
+		who = 2
+	}
+	if k.short[k.mode][who] == nil {
 		var refs []*key.Binding
 		switch k.mode {
 		case modeLobby:
@@ -245,7 +258,8 @@ func (k *keyMap) shortRefs() []*key.Binding {
 		case modeGate:
 			refs = []*key.Binding{&k.Accept, &k.Quit}
 		case modePeople:
-			refs = []*key.Binding{&k.Up, &k.Down, &k.AddKnown, &k.AddRoom, &k.Attendance, &k.SetRole, &k.Invite, &k.Admit, &k.Back, &k.Help}
+			// Short enough for 80 columns; ? lists the rest.
+			refs = []*key.Binding{&k.AddKnown, &k.AddRoom, &k.Attendance, &k.Invite, &k.Admit, &k.Back}
 		case modeForm:
 			refs = []*key.Binding{&k.NextField, &k.Submit, &k.Newline, &k.Back}
 		case modeConfirm:
@@ -253,12 +267,21 @@ func (k *keyMap) shortRefs() []*key.Binding {
 		case modeWait:
 			refs = []*key.Binding{&k.Quit}
 		default:
-			refs = []*key.Binding{&k.Help, &k.NextPane, &k.Up, &k.Add, &k.Edit, &k.Tag, &k.Restrict, &k.Delete,
-				&k.NextStep, &k.OpenRound, &k.Reveal, &k.Score, &k.Recommend, &k.StepPrev, &k.Follow, &k.People, &k.Quit}
+			// What each role reaches for most, short enough for 80
+			// columns; ? lists the rest. Disabled keys drop out, so after
+			// the end only the looking keys remain.
+			switch who {
+			case 2:
+				refs = []*key.Binding{&k.Help, &k.NextStep, &k.PrevStep, &k.NextPane, &k.Add, &k.Edit, &k.OpenRound, &k.Quit}
+			case 1:
+				refs = []*key.Binding{&k.Help, &k.NextPane, &k.Add, &k.Edit, &k.Tag, &k.Restrict, &k.Undo, &k.Delete}
+			default:
+				refs = []*key.Binding{&k.Help, &k.StepPrev, &k.Follow, &k.Score, &k.Recommend, &k.People, &k.Quit}
+			}
 		}
-		k.short[k.mode] = refs
+		k.short[k.mode][who] = refs
 	}
-	return k.short[k.mode]
+	return k.short[k.mode][who]
 }
 
 // FullHelp implements help.KeyMap: every key of the mode, grouped.
@@ -280,11 +303,9 @@ func (k *keyMap) FullHelp() [][]key.Binding {
 		return [][]key.Binding{{k.Quit}}
 	}
 	return [][]key.Binding{
-		{k.StepPrev, k.StepNext, k.Follow, k.NextPane, k.PrevPane, k.Up, k.Down, k.People, k.Lobby, k.Help, k.Quit},
-		{k.Score, k.Recommend, k.Dissent},
-		{k.Add, k.Edit, k.Move, k.Tag, k.Restrict, k.Attrib, k.Delete, k.Goal, k.CoreGroup},
-		{k.NextStep, k.PrevStep, k.OpenRound, k.Reveal, k.CloseRound, k.AskRecs},
-		{k.Decide, k.Quorum, k.Segment, k.Export, k.End},
+		{k.StepPrev, k.StepNext, k.Follow, k.NextPane, k.PrevPane, k.Up, k.Down, k.People, k.Lobby, k.Display, k.Help, k.Quit},
+		{k.Score, k.Recommend, k.Dissent, k.Add, k.Edit, k.Move, k.Tag, k.Restrict, k.Attrib, k.Delete, k.Undo, k.Goal, k.CoreGroup},
+		{k.NextStep, k.PrevStep, k.OpenRound, k.Reveal, k.CloseRound, k.AskRecs, k.Decide, k.Quorum, k.Segment, k.Export, k.End},
 	}
 }
 

@@ -374,7 +374,7 @@ func (m *model) peopleLines(w, h int) []string {
 			}
 		} else {
 			g := r.guest
-			line = fmt.Sprintf("%sWAITING %s · %s · key %s · since %s", mark, g.Name, g.Agency, g.Fingerprint, clock(g.At))
+			line = fmt.Sprintf("%sWAITING %s · %s · key %s · since %s", mark, g.Name, guestKind(*g), g.Fingerprint, clock(g.At))
 		}
 		lines := wrapLines(line, w)
 		if i == m.peopleI {

@@ -147,30 +147,17 @@ func (m *model) lobbyKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *model) claimForm() *form {
 	f := newForm("Set up confer: you will be its first chair")
 	f.intro = "Your key is not registered yet. Give your name and agency; this key will be registered to you as someone who may chair."
-	f.text("Your name", "", session.MaxLine).text("Your agency", "", session.MaxLine)
+	var name, agency string
+	f.text("Your name", "", session.MaxLine).to(&name).text("Your agency", "", session.MaxLine).to(&agency)
 	claim := m.o.Claim
-	f.submit = func(v []string) (tea.Cmd, error) {
-		if strings.TrimSpace(v[0]) == "" {
+	f.submit = func() (tea.Cmd, error) {
+		if strings.TrimSpace(name) == "" {
 			return nil, formErr("Give your name")
 		}
-		name, agency := v[0], v[1]
+		name, agency := name, agency
 		return func() tea.Msg {
 			a, err := claim(name, agency)
 			return claimedMsg{actor: a, err: err}
-		}, nil
-	}
-	return f.start()
-}
-
-func (m *model) inviteForm(title string) *form {
-	f := newForm("Join: " + title)
-	f.intro = "You have an invite code. Give your name and agency; the chair will see them with your key's fingerprint and decide whether to admit you."
-	f.text("Your name", "", session.MaxLine).text("Your agency", "", session.MaxLine)
-	room, ctx, by, hash := m.room, m.ctx, m.actor, m.inviteHash
-	f.submit = func(v []string) (tea.Cmd, error) {
-		op := session.RedeemInvite{Hash: hash, Name: v[0], Agency: v[1]}
-		return func() tea.Msg {
-			return redeemedMsg{err: room.Do(ctx, session.Command{By: by, Op: op})}
 		}, nil
 	}
 	return f.start()
@@ -215,22 +202,23 @@ func (m *model) newConferenceForm() *form {
 		types = append(types, option{string(t), string(t)})
 	}
 	f := newForm("New conference")
-	f.choice("Type", types, string(session.Initial)).
-		text("Title (a reference, not the family's name if you can avoid it)", "", session.MaxLine).
-		text("Children: Name (YYYY-MM-DD), separated by commas", "", session.MaxLine*4).
-		text("Date (YYYY-MM-DD)", m.now().Format("2006-01-02"), 10).
-		text("Venue", "", session.MaxLine)
+	var v struct{ kind, title, children, date, venue string }
+	f.choice("Type", types, string(session.Initial)).to(&v.kind).
+		text("Title (a reference, not the family's name if you can avoid it)", "", session.MaxLine).to(&v.title).
+		text("Children: Name (YYYY-MM-DD), separated by commas", "", session.MaxLine*4).to(&v.children).
+		text("Date (YYYY-MM-DD)", m.now().Format("2006-01-02"), 10).to(&v.date).
+		text("Venue", "", session.MaxLine).to(&v.venue)
 	confs, ctx, by := m.confs, m.ctx, m.actor
-	f.submit = func(v []string) (tea.Cmd, error) {
-		kids, err := parseChildren(v[2])
+	f.submit = func() (tea.Cmd, error) {
+		kids, err := parseChildren(v.children)
 		if err != nil {
 			return nil, err
 		}
-		date, err := parseDate("The date", v[3])
+		date, err := parseDate("The date", v.date)
 		if err != nil {
 			return nil, err
 		}
-		op := session.CreateConference{Type: session.ConferenceType(v[0]), Title: v[1], Children: kids, Date: date, Venue: v[4]}
+		op := session.CreateConference{Type: session.ConferenceType(v.kind), Title: v.title, Children: kids, Date: date, Venue: v.venue}
 		return func() tea.Msg {
 			r, err := confs.Create(ctx, by, op)
 			return createdMsg{room: r, err: err}
@@ -242,10 +230,11 @@ func (m *model) newConferenceForm() *form {
 func (m *model) reviewForm(prevID string) *form {
 	f := newForm("New review conference")
 	f.intro = "The review takes the children, the plan's actions and the final scaling figures from the conference you chose."
-	f.text("Date (YYYY-MM-DD)", m.now().Format("2006-01-02"), 10)
+	var day string
+	f.text("Date (YYYY-MM-DD)", m.now().Format("2006-01-02"), 10).to(&day)
 	confs, ctx, by := m.confs, m.ctx, m.actor
-	f.submit = func(v []string) (tea.Cmd, error) {
-		date, err := parseDate("The date", v[0])
+	f.submit = func() (tea.Cmd, error) {
+		date, err := parseDate("The date", day)
 		if err != nil {
 			return nil, err
 		}

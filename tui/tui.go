@@ -2,6 +2,17 @@
 // confidentiality gate and the live whiteboard of one conference. It talks
 // to conferences only through the small interfaces below and knows nothing
 // of SSH; the server package wires it to each session.
+//
+// The room holds: the root model and its named parts (model.go: the room
+// state that leaving resets, the board view, the status line), its update
+// loop (update.go, keyroute.go, room.go), keys enabled from session's
+// permissions (keys.go), safe typing (guard.go), the screens and board
+// drawing (screens.go, board.go, panes.go, entries.go, panels.go,
+// view.go), forms with named fields (form.go, board_forms.go,
+// round_forms.go, people_keys.go), looks and palettes (palette.go,
+// styles.go, look.go), the lobby's watch (lobby.go) and the frame cache
+// shared between clients (frames.go). Who may do what and what a family
+// member may see are session's rules; tui only asks.
 package tui
 
 import (

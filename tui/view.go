@@ -100,7 +100,8 @@ func (m *model) frameKey(w, h int) ([]byte, bool) {
 		b = append(b, '|')
 		b = strconv.AppendInt(b, n, 10)
 	}
-	b = strconv.AppendBool(append(b, '|'), m.dark)
+	b = strconv.AppendBool(append(b, '|'), m.sty.dark)
+	b = strconv.AppendInt(append(b, '|'), int64(m.look.scheme), 10)
 	b = strconv.AppendBool(append(b, '|'), m.follow)
 	m.cursorKeys = m.cursorKeys[:0]
 	for k := range m.cursor {
@@ -149,12 +150,20 @@ func (m *model) overlayBox(w, h int) []string {
 	switch {
 	case m.showHelp && !(m.role == session.RoleFamily && m.closedNow):
 		box = m.helpBox(w-2, h-2)
+	case m.confirm != nil:
+		// Before the form: a question about the form (discard what you
+		// typed?) must be seen, not hidden behind it.
+		q := strings.Join(wrapLines(m.confirm.question, max(10, min(w-6, 76))), "\n")
+		box = m.sty.Box.Render(m.sty.Title.Render(q) + "\n\ny  yes    n  no")
 	case m.form != nil:
 		box = m.form.render(m.sty, w-2, h)
-	case m.confirm != nil:
-		box = m.sty.Box.Render(m.sty.Title.Render(m.confirm.question) + "\n\ny  yes    n  no")
 	case m.notice != nil:
-		box = m.sty.Box.Render(strings.Join(m.notice, "\n") + "\n\n" + m.sty.Subtle.Render("enter or esc to close"))
+		// Wrapped, never cut: a notice can hold a command to copy.
+		var lines []string
+		for _, l := range m.notice {
+			lines = append(lines, wrapLines(l, max(10, w-6))...)
+		}
+		box = m.sty.Box.Render(strings.Join(lines, "\n") + "\n\n" + m.sty.Subtle.Render("enter or esc to close"))
 	default:
 		return nil
 	}
@@ -179,12 +188,14 @@ func (m *model) statusBar(w int) string {
 	}
 	b := strconv.AppendInt(m.keyBuf[:0], int64(w), 10)
 	b = append(append(append(b, 0), m.actor.Name...), 0)
+	b = append(append(b, m.self.Name...), 0)
 	b = append(b, m.role...)
 	b = strconv.AppendInt(append(b, 0), int64(score), 10)
 	b = append(append(append(b, 0), m.status...), 0)
 	b = strconv.AppendBool(b, m.statusErr)
 	b = strconv.AppendInt(append(b, 0), int64(m.profile), 10)
-	b = strconv.AppendBool(append(b, 0), m.dark)
+	b = strconv.AppendBool(append(b, 0), m.sty.dark)
+	b = strconv.AppendInt(append(b, 0), int64(m.look.scheme), 10)
 	for _, k := range m.keys.shortRefs() {
 		if k.Enabled() {
 			b = append(append(b, 0), k.Help().Key...)
@@ -203,6 +214,9 @@ func (m *model) statusBar(w int) string {
 // an open round (-1 for none).
 func (m *model) who(score int) string {
 	who := m.actor.Name
+	if who == "" {
+		who = m.self.Name // an admitted guest: the name they gave
+	}
 	if who == "" {
 		who = "Guest"
 	}
@@ -232,42 +246,20 @@ func (m *model) renderStatusBar(w int, who string) string {
 	return line + "\n" + padRight(ansi.Truncate(hl, w, "…"), w)
 }
 
-// helpBox lists every key the role may use now.
+// helpBox lists every key the role may use now, with bubbles' help
+// model (which leaves out disabled keys), and what the markers mean.
 func (m *model) helpBox(w, h int) string {
-	var entries []string
-	for _, g := range m.keys.FullHelp() {
-		for _, b := range g {
-			if !b.Enabled() {
-				continue
-			}
-			entries = append(entries, fmt.Sprintf("%-10s %s", b.Help().Key, b.Help().Desc))
-		}
-	}
-	colW := 28
-	inner := max(colW, min(w-4, 120))
-	cols := max(1, inner/colW)
-	rows := (len(entries) + cols - 1) / cols
-	var out []string
-	out = append(out, m.sty.Title.Render("Keys you can use now")+m.sty.Subtle.Render("  (? or esc to close)"))
-	for r := 0; r < rows; r++ {
-		var line string
-		for c := 0; c < cols; c++ {
-			i := c*rows + r
-			if i < len(entries) {
-				line += padRight(ansi.Truncate(entries[i], colW-1, "…"), colW)
-			}
-		}
-		out = append(out, line)
-	}
+	m.help.SetWidth(max(20, min(w-4, 120)))
+	out := []string{m.sty.Title.Render("Keys you can use now") + m.sty.Subtle.Render("  (? or esc to close)")}
+	out = append(out, strings.Split(m.help.FullHelpView(m.keys.FullHelp()), "\n")...)
 	out = append(out, "", m.sty.Subtle.Render("Markers: ● connected  ○ not connected  ◇ in the room  [R] restricted"),
-		m.sty.Subtle.Render("▶ chair's step  › your selection  !! score 0-1 (high concern)"))
+		m.sty.Subtle.Render("▶ chair's step  › your selection  !! score 0-1 (high concern)"),
+		m.sty.Subtle.Render("ctrl+t: display (light or dark, colour, high contrast or no colour)"))
 	if len(out) > h-2 {
 		out = out[:max(1, h-2)]
 	}
 	return m.sty.Box.Render(strings.Join(out, "\n"))
 }
-
-// ---- layout helpers ----
 
 // block returns exactly h lines, each exactly w cells wide.
 func block(lines []string, w, h int) []string {

@@ -62,9 +62,6 @@ type Options struct {
 	// its TCP connection is thrown away unread by SSH, so only the server
 	// closing the connection reaches it.
 	Freeze <-chan struct{}
-	// Env is sent as environment requests before the shell starts, as
-	// ssh -o SetEnv=NAME=VALUE does.
-	Env map[string]string
 	// Screenless skips the virtual terminal and only counts output and
 	// scans it for Watch tokens (cheaper, for benchmarks).
 	Screenless bool
@@ -79,13 +76,14 @@ type Options struct {
 	Latin1 bool
 	// NoReplies makes the client answer no query at all.
 	NoReplies bool
+	// Palette makes the client answer palette colour queries (OSC 4) for
+	// colours 0 to 255, as a 256-colour terminal such as PuTTY does;
+	// unset, it does not answer them.
+	Palette bool
+	// Env is sent with env requests before the PTY request (COLORTERM,
+	// say).
+	Env map[string]string
 }
-
-// Queries the client answers as a terminal would.
-const (
-	queryCursor     = "\x1b[6n"
-	queryBackground = "\x1b]11;?"
-)
 
 // freezingConn hands SSH nothing more once freeze is closed: it drains
 // the connection until it ends, so the end still reaches the client.
@@ -192,17 +190,17 @@ func Dial(addr string, o Options) (*Client, error) {
 		c.open = 2
 		go c.read(errOut)
 	}
+	for k, v := range o.Env {
+		if err := sess.Setenv(k, v); err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("env request: %w", err)
+		}
+	}
 	if !o.NoPTY {
 		modes := gossh.TerminalModes{gossh.ECHO: 0}
 		if err := sess.RequestPty(o.Term, o.Height, o.Width, modes); err != nil {
 			conn.Close()
 			return nil, fmt.Errorf("pty request: %w", err)
-		}
-	}
-	for k, v := range o.Env {
-		if err := sess.Setenv(k, v); err != nil {
-			conn.Close()
-			return nil, fmt.Errorf("setenv %s: %w", k, err)
 		}
 	}
 	if o.Command != "" {
@@ -271,49 +269,6 @@ func (c *Client) read(r io.Reader) {
 	}
 }
 
-// replies returns what a terminal would answer to the queries in chunk:
-// the cursor position and, if set, the background colour. c.mu is held.
-func (c *Client) replies(chunk []byte) string {
-	if c.opts.NoReplies {
-		return ""
-	}
-	hay := string(append(c.qtail, chunk...))
-	c.qtail = append(c.qtail[:0], hay[max(0, len(hay)-16):]...)
-	var out strings.Builder
-	if c.opts.Latin1 {
-		// Count the columns a single-byte terminal moves: every byte
-		// after a carriage return that is not part of an escape sequence.
-		for i := 0; i < len(chunk); i++ {
-			switch b := chunk[i]; {
-			case b == '\r':
-				c.col = 0
-			case b == 0x1b:
-				for i++; i < len(chunk) && (chunk[i] < 0x40 || chunk[i] > 0x7e || chunk[i] == '['); i++ {
-				}
-			case b >= 0x20:
-				c.col++
-			}
-		}
-	}
-	if strings.Contains(hay, queryCursor) {
-		x, y := 1, 0
-		if c.screen != nil {
-			x, y = c.screen.Cursor()
-		}
-		if c.opts.Latin1 {
-			x = c.col
-		}
-		fmt.Fprintf(&out, "\x1b[%d;%dR", y+1, x+1)
-	}
-	if c.opts.Background != "" && strings.Contains(hay, queryBackground) {
-		out.WriteString("\x1b]11;" + c.opts.Background + "\x1b\\")
-	}
-	if out.Len() > 0 {
-		c.qtail = c.qtail[:0] // answered: a query is not answered twice
-	}
-	return out.String()
-}
-
 // Watch calls fn (from the reading goroutine) with the time the raw output
 // first contains token. Tokens are matched in the byte stream, so they must
 // be printed contiguously; use the Screen for anything else.
@@ -346,11 +301,12 @@ func (c *Client) Screen() string {
 	return c.screen.Text()
 }
 
-// Raw returns the recent output as it arrived, escape sequences and all.
-func (c *Client) Raw() []byte {
+// RawOutput returns the last of the output as it came, escape sequences
+// and all.
+func (c *Client) RawOutput() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return append([]byte(nil), c.raw...)
+	return string(c.raw)
 }
 
 // Output returns the recent raw output with escape sequences removed.
