@@ -17,6 +17,7 @@ import (
 	"confer/server"
 	"confer/server/servertest"
 	"confer/session"
+	"confer/session/sessiontest"
 	"confer/session/store"
 )
 
@@ -87,7 +88,7 @@ func TestWholeConferenceInLinearMode(t *testing.T) {
 	if err := os.WriteFile(peoplePath, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	j, err := store.Open(filepath.Join(dir, "journal.db"))
+	j, err := store.Open(filepath.Join(dir, "journal.db"), sessiontest.Key)
 	if err != nil {
 		t.Fatal(err)
 	}
