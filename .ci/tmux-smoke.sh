@@ -37,7 +37,7 @@ trap cleanup EXIT
 
 fail() {
   echo "tmux-smoke: FAIL: $*" >&2
-  for w in chair viewer; do
+  for w in chair viewer linear; do
     if tmux -L "$sock" has-session -t "smoke:$w" 2>/dev/null; then
       echo "---- $w pane ----" >&2
       tmux -L "$sock" capture-pane -p -t "smoke:$w" >&2 || true
@@ -189,4 +189,20 @@ send viewer y
 wait_for viewer "You have left the conference."
 send viewer Enter
 wait_for viewer "Confidentiality"
+# Linear mode for screen readers, chosen with the real client's SetEnv:
+# the viewer accepts, has the board read out, and hears the chair move the
+# agenda; the raw stream tmux received holds no escape sequence at all.
+tmux -L "$sock" new-window -d -t smoke -n linear "$(ssh_cmd viewer smoke.viewer | sed 's/^ssh /ssh -o SetEnv=CONFER_MODE=linear /')"
+tmux -L "$sock" pipe-pane -o -t smoke:linear "cat >>$work/linear.raw"
+wait_for linear "Press y to accept" 20
+send linear y
+wait_for linear "You are a viewer."
+send linear B
+wait_for linear "Smoke test item"
+send chair n
+wait_for linear "Chair moved to step 12 of"
+if LC_ALL=C grep -q $'\e' "$work/linear.raw"; then fail "linear mode sent an escape sequence"; fi
+echo "tmux-smoke: linear mode:"
+pane linear | grep -v "^ *$" | tail -n 8
+
 echo "tmux-smoke: OK"

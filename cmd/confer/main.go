@@ -142,6 +142,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		HostKeyPath: p.hostKey,
 		PeoplePath:  p.people,
 		RecordsDir:  p.records,
+		PrefsDir:    filepath.Join(p.dir, "prefs"),
 		Service:     svc,
 		Logger:      logger,
 		Export:      sealedExporter(j, svc),
