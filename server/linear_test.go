@@ -83,7 +83,7 @@ func TestLinearScalingRoundOverSSH(t *testing.T) {
 	ctx := waitCtx(t, 60*time.Second)
 	chair := e.dialLinear(ctx, "chair")
 	viewer := e.dialLinear(ctx, "viewer1")
-	waitOutput(t, ctx, chair, "chair", "Vic Viewer (Health) joined.")
+	waitOutput(t, ctx, chair, "chair", "Vic Viewer (GP, Health) joined.")
 
 	send(t, chair, "n")
 	waitOutput(t, ctx, viewer, "viewer", "Chair moved to step 1 of 16: Welcome, purpose and confidentiality.")
@@ -275,7 +275,7 @@ func TestLinearEachChangeOnce(t *testing.T) {
 	}
 
 	other := e.dialLinear(ctx, "viewer1")
-	hear("Vic Viewer (Health) joined.")
+	hear("Vic Viewer (GP, Health) joined.")
 	do(chair, session.GoToStep{Index: 7})
 	hear("Chair moved to step 8 of 16: What we are worried about.")
 	do(mt, session.AddItem{Section: session.Harm, Text: "Bruise on 3 March"})
