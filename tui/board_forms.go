@@ -10,6 +10,10 @@ import (
 
 var yesNoOpts = []option{{"no", "no"}, {"yes", "yes"}}
 
+// withholdLabel names the yes/no field that marks free text restricted:
+// never shown to a family member, in their copy or the letter.
+const withholdLabel = "Withhold from the family"
+
 func (m *model) childOpts() []option {
 	var out []option
 	for _, c := range m.snap.Children {

@@ -169,14 +169,19 @@ func (m *model) attendanceForm(a session.Attendee) {
 	if a.Remote {
 		where = "remote"
 	}
-	var v struct{ attendance, joined, submitted, shared string }
+	var v struct{ attendance, joined, submitted, shared, notes, withhold string }
 	f.choice("Attendance", []option{{"present", "present"}, {"expected", "expected"}, {"apologies", "apologies"}, {"absent", "absent"}}, string(a.Attendance)).to(&v.attendance).
 		choice("Joined", []option{{"remotely", "remote"}, {"in the room", "room"}}, where).to(&v.joined).
 		choice("Report submitted", yesNoOpts, yn(a.ReportSubmitted)).to(&v.submitted).
-		choice("Report shared with parents", yesNoOpts, yn(a.ReportShared)).to(&v.shared)
+		choice("Report shared with parents", yesNoOpts, yn(a.ReportShared)).to(&v.shared).
+		area("Notes", a.Notes, session.MaxItem).to(&v.notes).
+		choice(withholdLabel, yesNoOpts, yn(a.NotesRestricted)).to(&v.withhold)
 	f.submit = m.opSubmit(func() (session.Op, error) {
+		// UpdateAttendee replaces every field, the notes too: the form
+		// sends what it shows, so saving never wipes them.
 		return session.UpdateAttendee{ID: a.ID, Name: a.Name, Relationship: a.Relationship, Agency: a.Agency,
-			Attendance: session.Attendance(v.attendance), Remote: v.joined == "remote", ReportSubmitted: v.submitted == "yes", ReportShared: v.shared == "yes"}, nil
+			Attendance: session.Attendance(v.attendance), Remote: v.joined == "remote", ReportSubmitted: v.submitted == "yes", ReportShared: v.shared == "yes",
+			Notes: v.notes, NotesRestricted: v.withhold == "yes"}, nil
 	}, "Attendance updated.")
 	m.form = f.start()
 }
