@@ -372,6 +372,16 @@ func (m *model) peopleLines(w, h int) []string {
 			if a.Relationship != "" {
 				line += " · " + a.Relationship
 			}
+			if m.snap.ExcludedNow(a.ID) && m.role != session.RoleFamily {
+				// First, where the eye starts: the chair must not forget.
+				line = mark + "EXCLUDED for now: " + line[len(mark):]
+			}
+			if a.Notes != "" {
+				line += " · notes: " + strings.Join(strings.Fields(a.Notes), " ")
+				if a.NotesRestricted {
+					line += " [R]"
+				}
+			}
 		} else {
 			g := r.guest
 			line = fmt.Sprintf("%sWAITING %s · %s · key %s · since %s", mark, g.Name, guestKind(*g), g.Fingerprint, clock(g.At))

@@ -86,6 +86,16 @@ func (m *model) peopleKey(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			m.admitForm(*row.guest)
 		}
+	case pressed(s, k.Exclude):
+		if m.allowed(&k.Exclude) {
+			return m.excludeKey(row)
+		}
+	case pressed(s, k.Restrict):
+		if m.allowed(&k.Restrict) {
+			if a, ok := att(); ok {
+				return m.restrictNotes(a)
+			}
+		}
 	case pressed(s, k.TurnAway):
 		if m.allowed(&k.TurnAway) {
 			if row.guest == nil {

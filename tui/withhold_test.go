@@ -3,6 +3,8 @@ package tui
 import (
 	"testing"
 
+	"github.com/charmbracelet/x/exp/golden"
+
 	"confer/session"
 )
 
@@ -57,5 +59,69 @@ func TestAttendanceFormKeepsNotes(t *testing.T) {
 	}
 	if !got.NotesRestricted {
 		t.Fatal("the notes were not marked withheld")
+	}
+}
+
+// The chair excludes one parent with grounds: the people list says so,
+// that parent's screen says they are excluded and never shows what is
+// recorded meanwhile, while the other parent sees it. X on them again
+// lets them back in.
+func TestExcludeOneParent(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {200, 60}} {
+		sz := itoa(size.w) + "x" + itoa(size.h)
+		f := newFixture(t)
+		pDad := session.Actor{ID: "p-dad", Name: "Lee Smith"}
+		f.do(t, pChair, session.AddAttendee{PersonID: pDad.ID, Name: pDad.Name, Relationship: "Father", Role: session.RoleFamily, Attendance: session.Present, Remote: true})
+		mum := f.client(t, pMum, size.w, size.h, nil)
+		dad := f.client(t, pDad, size.w, size.h, nil)
+		chair := f.client(t, pChair, size.w, size.h, nil)
+		press(t, chair, "P")
+		choosePerson(t, chair, pMum.Name)
+		press(t, chair, "X")
+		t.Run("form_"+sz, func(t *testing.T) { golden.RequireEqual(t, []byte(viewText(chair))) })
+		press(t, chair, "enter", "enter", "enter")
+		mustContain(t, chair.form.err, "Choose the grounds")
+		press(t, chair, "shift+tab", "right", "right", "right", "right", "right") // other
+		press(t, chair, "enter", "enter")
+		mustContain(t, chair.form.err, "Say why in Detail")
+		typeText(t, chair, "Asked to step out by the chair")
+		press(t, chair, "enter")
+		if chair.form != nil {
+			t.Fatalf("form still open: %s", viewText(chair))
+		}
+		mum0 := attendee(t, f, pMum.Name)
+		if !f.room.Snapshot().ExcludedNow(mum0.ID) {
+			t.Fatal("Dana Smith is not excluded")
+		}
+		mustContain(t, viewText(chair), "EXCLUDED for now")
+		t.Run("people_"+sz, func(t *testing.T) { golden.RequireEqual(t, []byte(viewText(chair))) })
+
+		mt := f.client(t, pMinute, size.w, size.h, nil)
+		press(t, mt, "a")
+		typeText(t, mt, "Police intelligence about the former partner")
+		press(t, mt, "enter", "enter", "enter", "enter", "enter")
+		syncNow(mum)
+		syncNow(dad)
+		v := viewText(mum)
+		mustContain(t, v, "You are excluded from this part of the conference")
+		for _, bad := range []string{"Police intelligence", "bruising", "Asked to step out", "Lee Smith"} {
+			mustNotContain(t, v, bad)
+		}
+		t.Run("excluded_"+sz, func(t *testing.T) { golden.RequireEqual(t, []byte(v)) })
+		mustContain(t, viewText(dad), "Police intelligence")
+
+		press(t, chair, "X")
+		mustContain(t, viewText(chair), "Let Dana Smith back")
+		press(t, chair, "y")
+		syncNow(mum)
+		v = viewText(mum)
+		mustNotContain(t, v, "excluded")
+		mustContain(t, v, "bruising")
+		mustNotContain(t, v, "Police intelligence")
+		for _, it := range mum.snap.Items {
+			if it.Text == "Police intelligence about the former partner" {
+				t.Fatal("the excluded parent's model holds what was recorded while they were out")
+			}
+		}
 	}
 }
