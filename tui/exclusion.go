@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	tea "charm.land/bubbletea/v2"
 
 	"confer/session"
@@ -82,4 +84,94 @@ func (m *model) restrictNotes(a session.Attendee) tea.Cmd {
 		return nil
 	}
 	return m.restrictText(session.TextAttendeeNotes, a.ID, "", !a.NotesRestricted, "The notes about "+a.Name)
+}
+
+// withholdField adds the "Withhold from the family" yes/no to a form
+// that records free text, for those who may restrict text (the chair and
+// minute-taker); others never see it and send no.
+func (m *model) withholdField(f *form, restricted bool, dst *string) {
+	if !session.Allows(m.role, session.PermRestrictText) {
+		return
+	}
+	sel := "no"
+	if restricted {
+		sel = "yes"
+	}
+	f.choice(withholdLabel, yesNoOpts, sel).to(dst)
+}
+
+// textChoice is one piece of free text x can mark, as a form offers it.
+type textChoice struct {
+	op   session.RestrictText // Restricted is the new mark: the opposite of now
+	what string
+}
+
+// restrictChoices lists the texts shown in the scaling or decision panel
+// that x can mark: score reasons of the round shown; recommendation
+// reasons, decision reasons and dissent.
+func (m *model) restrictChoices(p pane) []textChoice {
+	var out []textChoice
+	add := func(now bool, what string, op session.RestrictText) {
+		op.Restricted = !now
+		out = append(out, textChoice{op: op, what: restrictedMark(now) + what})
+	}
+	c := m.snap
+	switch p.kind {
+	case pScaling:
+		if r, ok := m.currentRound(); ok {
+			for _, s := range r.Scores {
+				if s.Reason != "" {
+					add(s.ReasonRestricted, "Score reason, "+m.attendeeName(s.AttendeeID)+": "+s.Reason,
+						session.RestrictText{Target: session.TextScoreReason, ID: r.ID, AttendeeID: s.AttendeeID})
+				}
+			}
+		}
+	case pDecision:
+		for _, r := range c.Recommendations {
+			if r.Reason != "" {
+				add(r.ReasonRestricted, "Recommendation, "+m.attendeeName(r.AttendeeID)+": "+r.Reason,
+					session.RestrictText{Target: session.TextRecommendationReason, ID: r.ChildID, AttendeeID: r.AttendeeID})
+			}
+		}
+		for _, d := range c.Decisions {
+			if d.Reasons != "" {
+				add(d.ReasonsRestricted, "Decision reasons, "+m.childName(d.ChildID)+": "+d.Reasons,
+					session.RestrictText{Target: session.TextDecisionReasons, ID: d.ChildID})
+			}
+		}
+		for _, d := range c.Dissent {
+			add(d.Restricted, "Dissent, "+m.attendeeName(d.AttendeeID)+": "+d.Text,
+				session.RestrictText{Target: session.TextDissent, ID: d.ID})
+		}
+	}
+	return out
+}
+
+// restrictForm is x on the scaling or decision panel: choose the text;
+// saving marks it restricted, or unmarks it if it was ([R] says which).
+func (m *model) restrictForm(p pane) {
+	choices := m.restrictChoices(p)
+	if len(choices) == 0 {
+		m.setStatus("There is no text here to withhold yet.", true)
+		return
+	}
+	f := newForm("Withhold text from the family, or show it again")
+	f.intro = "Choose with ←/→ and press enter. [R] marks text already withheld: enter shows it to the family again."
+	opts := make([]option, len(choices))
+	for i, c := range choices {
+		opts[i] = option{clip(c.what, 60), itoa(i)}
+	}
+	var sel string
+	f.choice("Text", opts, "").to(&sel)
+	f.submit = func() (tea.Cmd, error) {
+		i := 0
+		for j := range opts {
+			if opts[j].value == sel {
+				i = j
+			}
+		}
+		c := choices[i]
+		return m.restrictText(c.op.Target, c.op.ID, c.op.AttendeeID, c.op.Restricted, strings.TrimPrefix(clip(c.what, 40), "[R] ")), nil
+	}
+	m.form = f.start()
 }

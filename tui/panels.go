@@ -108,7 +108,11 @@ func (m *model) scalingLines(w int) []string {
 		}
 		name := padRight(ansi.Truncate(m.attendeeName(s.AttendeeID), nameW, "…"), nameW)
 		out = append(out, name+"  "+score)
-		for _, l := range wrapLines(s.Reason, max(8, w-4)) {
+		reason := s.Reason
+		if s.ReasonRestricted && reason != "" {
+			reason = "[R] " + reason
+		}
+		for _, l := range wrapLines(reason, max(8, w-4)) {
 			out = append(out, "    "+m.sty.Subtle.Render(l))
 		}
 	}
@@ -163,6 +167,15 @@ func (m *model) roundNumber(id string) int {
 }
 
 // wrapAll wraps lines that are too long, keeping the short ones as they are.
+// restrictedMark is the words that say text is withheld from the family
+// ("[R] ", as on board items), or "" when it is not.
+func restrictedMark(restricted bool) string {
+	if restricted {
+		return "[R] "
+	}
+	return ""
+}
+
 func wrapAll(lines []string, w int) []string {
 	var out []string
 	for _, l := range lines {
@@ -213,7 +226,7 @@ func (m *model) decisionLines(w int) []string {
 			n++
 			line := "  " + m.attendeeName(r.AttendeeID) + ": " + outcomeText(r.Outcome, r.Category)
 			if r.Reason != "" {
-				line += " — " + r.Reason
+				line += " — " + restrictedMark(r.ReasonRestricted) + r.Reason
 			}
 			out = append(out, line)
 		}
@@ -221,13 +234,13 @@ func (m *model) decisionLines(w int) []string {
 			out = append(out, m.sty.Subtle.Render("  No recommendations yet."))
 		}
 		if d, ok := c.Decision(ch.ID); ok {
-			out = append(out, m.sty.Current.Render("  DECISION: "+outcomeText(d.Outcome, d.Category)), "  Reasons: "+d.Reasons)
+			out = append(out, m.sty.Current.Render("  DECISION: "+outcomeText(d.Outcome, d.Category)), "  Reasons: "+restrictedMark(d.ReasonsRestricted && d.Reasons != "")+d.Reasons)
 		} else {
 			out = append(out, m.sty.Subtle.Render("  No decision recorded yet."))
 		}
 		for _, d := range c.Dissent {
 			if d.ChildID == ch.ID {
-				out = append(out, "  Dissent — "+m.attendeeName(d.AttendeeID)+": "+d.Text)
+				out = append(out, "  Dissent — "+restrictedMark(d.Restricted)+m.attendeeName(d.AttendeeID)+": "+d.Text)
 			}
 		}
 	}

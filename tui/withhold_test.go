@@ -125,3 +125,86 @@ func TestExcludeOneParent(t *testing.T) {
 		}
 	}
 }
+
+func stepIndex(t testing.TB, f *fixture, key string) int {
+	t.Helper()
+	for i, s := range f.room.Snapshot().Agenda {
+		if s.Key == key {
+			return i
+		}
+	}
+	t.Fatalf("no step %s", key)
+	return 0
+}
+
+// The decision and dissent forms offer "Withhold from the family" to the
+// chair and minute-taker; x on the decision panel withholds a text after
+// the fact. The professionals see [R] beside it; the family never the text.
+func TestWithholdDecisionTexts(t *testing.T) {
+	f := newFixture(t)
+	f.do(t, pChair, session.GoToStep{Index: stepIndex(t, f, session.StepDecision)})
+	chair := f.client(t, pChair, 120, 40, nil)
+	mt := f.client(t, pMinute, 120, 40, nil)
+	mum := f.client(t, pMum, 120, 40, nil)
+
+	press(t, chair, "X", "enter", "enter", "right", "enter") // a plan, with the first category
+	typeText(t, chair, "Ann is safe with her grandmother daily")
+	press(t, chair, "enter")
+	mustContain(t, viewText(chair), "Withhold from the family")
+	press(t, chair, "right", "enter")
+	if chair.form != nil {
+		t.Fatalf("decision form still open: %q", chair.form.err)
+	}
+	press(t, mt, "D", "enter", "enter")
+	typeText(t, mt, "The father's drinking is not addressed")
+	press(t, mt, "enter", "enter") // withhold: no
+	if mt.form != nil {
+		t.Fatalf("dissent form still open: %q", mt.form.err)
+	}
+	s := f.room.Snapshot()
+	if len(s.Decisions) != 1 || !s.Decisions[0].ReasonsRestricted {
+		t.Fatalf("decision reasons not withheld: %+v", s.Decisions)
+	}
+	if len(s.Dissent) != 1 || s.Dissent[0].Restricted {
+		t.Fatalf("dissent: %+v", s.Dissent)
+	}
+	syncNow(mum)
+	mustContain(t, viewText(mum), "drinking is not addressed")
+
+	syncNow(chair)
+	press(t, chair, "x")
+	mustContain(t, viewText(chair), "[R] Decision reasons")
+	press(t, chair, "right", "enter") // the dissent
+	if chair.form != nil {
+		t.Fatalf("restrict form still open: %q", chair.form.err)
+	}
+	if !f.room.Snapshot().Dissent[0].Restricted {
+		t.Fatal("x did not withhold the dissent")
+	}
+	syncNow(chair)
+	v := viewText(chair)
+	mustContain(t, v, "Reasons: [R] Ann is safe")
+	mustContain(t, v, "Dissent — [R] Sam Patel")
+	syncNow(mum)
+	v = viewText(mum)
+	mustNotContain(t, v, "drinking is not addressed")
+	mustNotContain(t, v, "grandmother daily")
+}
+
+// x on a chosen person in People withholds their notes; the list marks
+// them [R].
+func TestWithholdNotesInPeople(t *testing.T) {
+	f := newFixture(t)
+	dad := attendee(t, f, "Chris Smith")
+	f.do(t, pChair, session.UpdateAttendee{ID: dad.ID, Name: dad.Name, Relationship: dad.Relationship,
+		Attendance: session.Present, Notes: "Left early to collect Ann."})
+	mt := f.client(t, pMinute, 200, 60, nil)
+	press(t, mt, "P")
+	choosePerson(t, mt, "Chris Smith")
+	press(t, mt, "x")
+	if !attendee(t, f, "Chris Smith").NotesRestricted {
+		t.Fatal("x did not withhold the notes")
+	}
+	syncNow(mt)
+	mustContain(t, viewText(mt), "notes: Left early to collect Ann. [R]")
+}
