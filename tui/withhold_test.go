@@ -208,3 +208,23 @@ func TestWithholdNotesInPeople(t *testing.T) {
 	syncNow(mt)
 	mustContain(t, viewText(mt), "notes: Left early to collect Ann. [R]")
 }
+
+// Two parents share a frame cache with everyone else: while one is
+// excluded, her frame is never the other's, whose screen shows what she
+// must not see.
+func TestExcludedParentGetsOwnFrame(t *testing.T) {
+	f := newFixture(t)
+	frames := NewFrameCache()
+	pDad := session.Actor{ID: "p-dad", Name: "Lee Smith"}
+	f.do(t, pChair, session.AddAttendee{PersonID: pDad.ID, Name: pDad.Name, Role: session.RoleFamily, Attendance: session.Present, Remote: true})
+	mum := f.client(t, pMum, 80, 24, frames)
+	dad := f.client(t, pDad, 80, 24, frames)
+	f.do(t, pChair, session.StartExclusion{AttendeeID: attendee(t, f, pMum.Name).ID, Grounds: session.GroundsRiskToChild})
+	f.do(t, pMinute, session.AddItem{Section: session.Harm, Text: "Said while she was out"})
+	syncNow(dad)
+	syncNow(mum)
+	mustContain(t, viewText(dad), "Said while she was out")
+	v := viewText(mum)
+	mustNotContain(t, v, "Said while she was out")
+	mustContain(t, v, "You are excluded")
+}
