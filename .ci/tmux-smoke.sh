@@ -7,7 +7,8 @@
 # an item; the viewer connects, accepts and sees both; then a scaling round
 # is opened, the viewer scores and the chair reveals it. Along the way the
 # chair pastes two lines (bracketed paste), and at the end the viewer
-# leaves for the lobby (L) and opens the conference again.
+# leaves for the lobby (L, which asks first) and opens the conference again.
+# Command keys are sent 0.4 s apart, as a person presses them.
 #
 # Works with CI=true and no stdin. Exits non-zero with the panes captured
 # on failure; always stops what it started.
@@ -36,7 +37,7 @@ trap cleanup EXIT
 
 fail() {
   echo "tmux-smoke: FAIL: $*" >&2
-  for w in chair viewer; do
+  for w in chair viewer linear; do
     if tmux -L "$sock" has-session -t "smoke:$w" 2>/dev/null; then
       echo "---- $w pane ----" >&2
       tmux -L "$sock" capture-pane -p -t "smoke:$w" >&2 || true
@@ -80,7 +81,10 @@ ssh_cmd() { # ssh_cmd KEY USER
 }
 
 pane() { tmux -L "$sock" capture-pane -p -t "smoke:$1"; }
-send() { tmux -L "$sock" send-keys -t "smoke:$1" "${@:2}"; }
+# Keys are pressed as a person presses commands: not within the app's
+# typing window (350 ms), inside which a run of different letters on the
+# board is taken as stray typing and not obeyed.
+send() { sleep 0.4; tmux -L "$sock" send-keys -t "smoke:$1" "${@:2}"; }
 type_text() { tmux -L "$sock" send-keys -t "smoke:$1" -l "$2"; }
 wait_for() { # wait_for WINDOW TEXT [SECONDS]
   local deadline=$((SECONDS + ${3:-15}))
@@ -130,9 +134,9 @@ wait_for chair "Add to"
 type_text chair "Smoke test item"; send chair Enter
 wait_for viewer "Smoke test item"
 
-# Full-width lines keep their last column: the chair's step prompt is
-# cut to the width with a final "…", and an erase sent after
-# a full line used to wipe that last cell.
+# Full-width lines keep their last column: the chair's row of panel tabs
+# (it starts "Agenda") is cut to the width with a final "…", and an erase
+# sent after a full line used to wipe that last cell.
 reaches_end() { # reaches_end WINDOW PREFIX: the row starting PREFIX fills the pane
   local LC_ALL=C.UTF-8 w l
   w=$(tmux -L "$sock" display-message -p -t "smoke:$1" '#{pane_width}')
@@ -141,7 +145,7 @@ reaches_end() { # reaches_end WINDOW PREFIX: the row starting PREFIX fills the p
   [ "${#l}" -eq "$w" ] && [ "${l: -1}" = "…" ] ||
     fail "$1: the row starting '$2' is ${#l} of $w columns and ends '${l: -1}'; want the last column kept"
 }
-reaches_end chair "Prompt:"
+reaches_end chair "Agenda  "
 
 # A bracketed paste through tmux (paste-buffer -p sends the markers the app
 # asked for): it arrives as one paste, so its line break does not submit
@@ -170,6 +174,8 @@ type_text viewer "6"; send viewer Enter
 type_text viewer "Smoke reason"; send viewer Enter
 wait_for chair "✓ scored"
 send chair r
+wait_for chair "Reveal the scores?"     # revealing asks first
+send chair y
 wait_for viewer "REVEALED"
 wait_for viewer "Smoke reason"
 
@@ -178,7 +184,25 @@ pane viewer
 
 # L leaves for the lobby, from which the conference opens again.
 send viewer L
+wait_for viewer "Leave this conference for the lobby?"   # leaving asks first
+send viewer y
 wait_for viewer "You have left the conference."
 send viewer Enter
 wait_for viewer "Confidentiality"
+# Linear mode for screen readers, chosen with the real client's SetEnv:
+# the viewer accepts, has the board read out, and hears the chair move the
+# agenda; the raw stream tmux received holds no escape sequence at all.
+tmux -L "$sock" new-window -d -t smoke -n linear "$(ssh_cmd viewer smoke.viewer | sed 's/^ssh /ssh -o SetEnv=CONFER_MODE=linear /')"
+tmux -L "$sock" pipe-pane -o -t smoke:linear "cat >>$work/linear.raw"
+wait_for linear "Press y to accept" 20
+send linear y
+wait_for linear "You are a viewer."
+send linear B
+wait_for linear "Smoke test item"
+send chair n
+wait_for linear "Chair moved to step 12 of"
+if LC_ALL=C grep -q $'\e' "$work/linear.raw"; then fail "linear mode sent an escape sequence"; fi
+echo "tmux-smoke: linear mode:"
+pane linear | grep -v "^ *$" | tail -n 8
+
 echo "tmux-smoke: OK"

@@ -20,6 +20,7 @@ import (
 	"confer/server"
 	"confer/server/servertest"
 	"confer/session"
+	"confer/session/sessiontest"
 	"confer/session/store"
 )
 
@@ -183,7 +184,7 @@ func TestWholeInitialConferenceOverSSH(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	j, err := store.Open(filepath.Join(dir, "journal.db"))
+	j, err := store.Open(filepath.Join(dir, "journal.db"), sessiontest.Key)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"confer/server/servertest"
 	"confer/session"
+	"confer/session/sessiontest"
 	"confer/session/store"
 	"confer/tui"
 )
@@ -87,7 +88,7 @@ func newEnv(t *testing.T, people []Person, configure func(*Config), serverHook f
 			t.Fatal(err)
 		}
 	}
-	j, err := store.Open(filepath.Join(dir, "confer.db"))
+	j, err := store.Open(filepath.Join(dir, "confer.db"), sessiontest.Key)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -94,6 +94,9 @@ type Config struct {
 	// NoFrameCache turns off sharing rendered frames between terminals, to
 	// measure what the cache saves.
 	NoFrameCache bool
+	// PrefsDir is where each person's choice of mode (linear or full
+	// screen) is remembered; empty means it is not.
+	PrefsDir string
 }
 
 // Server serves confer over SSH.
@@ -106,6 +109,7 @@ type Server struct {
 	frames  *tui.FrameCache
 	lines   *lineCache // colour-converted lines shared by every painter
 	sources *sources   // per-address allowance for failed connections
+	prefs   prefs      // each person's choice of mode (see linear.go)
 
 	// onSession, when set (by tests), is called with each terminal's
 	// resolved app options (the actor among them) before its app starts.
@@ -159,7 +163,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg: cfg, lim: cfg.Limits.withDefaults(), log: logger, people: people,
 		sessions: map[*terminal]struct{}{}, perKey: map[string]int{}, perConf: map[string]int{},
-		newModel: tui.New,
+		newModel: tui.New, prefs: prefs{dir: cfg.PrefsDir},
 	}
 	if !cfg.NoFrameCache {
 		s.frames = tui.NewFrameCache()

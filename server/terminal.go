@@ -28,8 +28,9 @@ type terminal struct {
 	cancel context.CancelFunc
 	conn   gossh.Conn
 
-	mu      sync.Mutex // guards program, reason
+	mu      sync.Mutex // guards program, quit, reason
 	program *tea.Program
+	quit    func() // ends a linear-mode session (see linear.go)
 	reason  string // why the server ended it, told to the client afterwards
 }
 
@@ -39,8 +40,11 @@ func (t *terminal) end(reason string) {
 	if t.reason == "" {
 		t.reason = reason
 	}
-	p := t.program
+	p, quit := t.program, t.quit
 	t.mu.Unlock()
+	if quit != nil {
+		quit()
+	}
 	if p != nil {
 		// Not inline: end may be called from the app's own update loop (a
 		// refused Subscribe), where a blocking Send would deadlock.
@@ -94,6 +98,11 @@ func (s *Server) handle(sess ssh.Session) {
 	var prog atomic.Pointer[tea.Program]
 	var limited atomic.Bool
 	fl := s.floodWatch(t, &prog, &limited, fp)
+	if s.wantsLinear(sess, pty.Term, opts) {
+		s.runLinear(ctx, t, opts, s.input(ctx, sess, &prog, fl, nil).budget, sess, out, conn, fl, winch)
+		_ = sess.Exit(0)
+		return
+	}
 	opts.Ctx = ctx
 
 	// The client is read from here on, for the probe's answers; anything

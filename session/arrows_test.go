@@ -8,7 +8,7 @@ import (
 
 // TestArrows holds the package arrows of STYLE.md: session imports no other
 // confer package, tui imports neither server nor export, and export
-// imports only session among confer's packages. It reads the real import
+// imports only session among confer's packages, and so does linear. It reads the real import
 // graph with `go list -deps`, so a new import anywhere is caught.
 func TestArrows(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
@@ -34,6 +34,8 @@ func TestArrows(t *testing.T) {
 	}{
 		{"confer/session", func(string) bool { return false }},
 		{"confer/export", func(d string) bool { return d == "confer/session" }},
+		// The linear mode reads conferences through session alone.
+		{"confer/linear", func(d string) bool { return d == "confer/session" }},
 		{"confer/tui", func(d string) bool {
 			return d != "confer/server" && !strings.HasPrefix(d, "confer/server/") &&
 				d != "confer/export" && !strings.HasPrefix(d, "confer/cmd/")
@@ -42,7 +44,7 @@ func TestArrows(t *testing.T) {
 	for _, r := range rules {
 		for _, d := range deps(r.pkg) {
 			if !r.allowed(d) {
-				t.Errorf("%s imports %s: the arrows are cmd -> server -> tui -> session and export -> session", r.pkg, d)
+				t.Errorf("%s imports %s: the arrows are cmd -> server -> tui -> session, server -> linear -> session and export -> session", r.pkg, d)
 			}
 		}
 	}

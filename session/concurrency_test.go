@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"confer/session/sessiontest"
 	"confer/session/store"
 )
 
@@ -123,7 +124,7 @@ func TestConcurrentOneConference(t *testing.T) {
 // one journal without losing anything.
 func TestConcurrentManyConferences(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "j.db")
-	j, err := store.Open(path)
+	j, err := store.Open(path, sessiontest.Key)
 	if err != nil {
 		t.Fatal(err)
 	}

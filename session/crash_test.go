@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"confer/session/sessiontest"
 	"confer/session/store"
 )
 
@@ -31,7 +32,7 @@ func TestCrashChild(t *testing.T) {
 	if path == "" {
 		t.Skip("only runs as the crash test's child process")
 	}
-	j, err := store.Open(path)
+	j, err := store.Open(path, sessiontest.Key)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "open:", err)
 		os.Exit(2)
@@ -168,7 +169,7 @@ func TestCrashKeepsAcknowledged(t *testing.T) {
 
 	// Every acknowledged command is in the journal, in place, with its
 	// content; and the journal replays.
-	j, err := store.Open(path)
+	j, err := store.Open(path, sessiontest.Key)
 	if err != nil {
 		t.Fatalf("journal does not open after %d kills: %v", kills, err)
 	}

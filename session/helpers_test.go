@@ -149,7 +149,7 @@ func newFixtureWith(t testing.TB, j Journal, now func() time.Time) *fixture {
 // openBolt opens a real journal in dir, closed when the test ends.
 func openBolt(t testing.TB, path string) *store.Bolt {
 	t.Helper()
-	b, err := store.Open(path)
+	b, err := store.Open(path, sessiontest.Key)
 	if err != nil {
 		t.Fatal(err)
 	}

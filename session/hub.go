@@ -172,8 +172,7 @@ func cleanDisplay(s string) string {
 // prepare checks cmd against the tip and returns the state after it.
 func (h *Hub) prepare(cmd Command) (*Conference, Event, error) {
 	c := h.tip
-	_, accept := cmd.Op.(AcceptConfidentiality)
-	if !c.Ended.IsZero() && !accept {
+	if !c.Ended.IsZero() && !allowedAfterEnd(cmd.Op) {
 		return nil, Event{}, refuse(ErrEnded, "nothing more can be recorded")
 	}
 	x := &checkCtx{by: cmd.By, now: norm(h.now())}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"confer/session/sessiontest"
 	"confer/session/store"
 )
 
@@ -57,7 +58,7 @@ func isRefusal(err error) bool {
 // the journal and checks every rebuilt conference equals the live one.
 func TestReplayEqualsLive(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.db")
-	j, err := store.Open(path)
+	j, err := store.Open(path, sessiontest.Key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +116,7 @@ func TestReplayEqualsLive(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	j2, err := store.Open(path)
+	j2, err := store.Open(path, sessiontest.Key)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,11 +29,16 @@ type Service struct {
 	j    Journal
 	opts Options
 
-	mu   sync.RWMutex // guards hubs
+	mu   sync.RWMutex // guards hubs and archived
 	hubs map[string]*Hub
+	// archived holds summaries of ended conferences not in memory; see
+	// archive.go.
+	archived map[string]*Conference
 }
 
 // Open rebuilds every conference in the journal and returns the service.
+// With a journal that is also an [Archive], ended conferences are kept as
+// summaries and loaded on demand by [Service.Hub].
 func Open(j Journal, opts Options) (*Service, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -44,17 +49,13 @@ func Open(j Journal, opts Options) (*Service, error) {
 	if opts.Deadlines == (Deadlines{}) {
 		opts.Deadlines = DefaultDeadlines
 	}
-	s := &Service{j: j, opts: opts, hubs: map[string]*Hub{}}
+	s := &Service{j: j, opts: opts, hubs: map[string]*Hub{}, archived: map[string]*Conference{}}
 	ids, err := j.Conferences()
 	if err != nil {
 		return nil, fmt.Errorf("session: list conferences: %w", err)
 	}
-	for _, id := range ids {
-		c, err := replay(j, id)
-		if err != nil {
-			return nil, err
-		}
-		s.hubs[id] = newHub(id, j, opts.Now, c)
+	if err := s.load(ids); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -105,7 +106,7 @@ func (s *Service) Create(ctx context.Context, by Actor, op CreateConference) (*H
 		op.Deadlines = &d
 	}
 	s.mu.Lock()
-	if _, dup := s.hubs[op.ID]; dup {
+	if _, dup := s.hubs[op.ID]; dup || s.archived[op.ID] != nil {
 		s.mu.Unlock()
 		return nil, refuse(ErrConflict, "conference %s already exists", op.ID)
 	}
@@ -141,15 +142,20 @@ func (s *Service) Create(ctx context.Context, by Actor, op CreateConference) (*H
 	return h, nil
 }
 
-// Hub returns the live conference with the given ID.
+// Hub returns the conference with the given ID, loading it from the
+// archive if it is there.
 func (s *Service) Hub(id string) (*Hub, bool) {
 	s.mu.RLock()
-	defer s.mu.RUnlock()
-	h := s.hubs[id]
+	h, archived := s.hubs[id], s.archived[id] != nil
+	s.mu.RUnlock()
+	if h == nil && archived {
+		return s.unarchive(id)
+	}
 	return h, h != nil
 }
 
-// Hubs returns every conference, newest date first.
+// Hubs returns every conference in memory (not the archived ones), newest
+// date first.
 func (s *Service) Hubs() []*Hub {
 	s.mu.RLock()
 	out := make([]*Hub, 0, len(s.hubs))
@@ -187,16 +193,18 @@ func (s *Service) For(a Actor) []Membership {
 	var out []Membership
 	for _, h := range s.Hubs() {
 		c := h.Snapshot().Conference
-		at, ok := c.AttendeeFor(a)
-		if !ok {
-			continue
+		if at, ok := c.AttendeeFor(a); ok {
+			out = append(out, membership(c, at))
 		}
-		m := Membership{ConferenceID: c.ID, Title: c.Title, Type: c.Type, Date: c.Date,
-			AttendeeID: at.ID, Role: at.Role, Ended: !c.Ended.IsZero()}
-		for _, ch := range c.Children {
-			m.Children = append(m.Children, ch.Name)
-		}
-		out = append(out, m)
+	}
+	if archived := s.archivedFor(a); len(archived) > 0 {
+		out = append(out, archived...)
+		slices.SortStableFunc(out, func(x, y Membership) int {
+			if c := y.Date.Compare(x.Date); c != 0 {
+				return c
+			}
+			return strings.Compare(x.ConferenceID, y.ConferenceID)
+		})
 	}
 	return out
 }

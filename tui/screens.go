@@ -34,16 +34,9 @@ func message(err error) string {
 	return session.ErrorMessage(err)
 }
 
-// confidentiality is the statement everyone accepts before the board.
-const confidentiality = `Confidentiality
-
-This conference is about a child's safety. What you see and hear here is shared only with the people who need to know it to keep the child safe.
-
-Do not record, copy, photograph, screenshot or forward anything on this screen, and do not let anyone else see it. Make sure nobody is looking at your screen or listening who should not be.
-
-Information about the family is protected by law. Use it only for the child's protection plan. Some information is restricted and is not shared with the family.
-
-Your acceptance is recorded with the time.`
+// confidentiality is the statement everyone accepts before the board; the
+// linear mode shows the same words.
+const confidentiality = session.Confidentiality
 
 func (m *model) titleLines(w int) []string {
 	return []string{m.sty.Title.Render("confer"), m.sty.Subtle.Render("Child protection conference whiteboard")}

@@ -225,7 +225,7 @@ func once(viewers, updates int, idleFor time.Duration, noCache bool, fps int) (r
 		}
 	}
 
-	j, err := store.Open(filepath.Join(dir, "confer.db"))
+	j, err := store.Open(filepath.Join(dir, "confer.db"), store.NewMasterKey())
 	if err != nil {
 		return result{}, err
 	}

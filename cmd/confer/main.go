@@ -1,8 +1,12 @@
 // Command confer serves the live conference whiteboard over SSH, and
 // exports conference records from the command line.
 //
-//	confer [--data DIR] [--listen ADDR] [--people FILE] [--templates FILE]
+//	confer [--data DIR] [--listen ADDR] [--people FILE] [--templates FILE] [--master-key FILE] [--retention-days N]
 //	confer export --data DIR --conference ID [--full|--family|--letter|--all] [--out DIR|-]
+//	confer erase --data DIR --conference ID [--yes]
+//	confer audit --data DIR --conference ID
+//	confer retention --data DIR [--days N]
+//	confer unseal --data DIR FILE
 //
 // With no arguments it serves on 127.0.0.1:2222 from ./confer-data,
 // creating the data directory, the journal and the host key on first run.
@@ -24,20 +28,16 @@ import (
 
 	"charm.land/log/v2"
 
-	"confer/export"
 	"confer/server"
 	"confer/session"
-	"confer/session/store"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var err error
-	if len(os.Args) > 1 && os.Args[1] == "export" {
-		err = runExport(os.Args[2:], os.Stdout)
-	} else if len(os.Args) > 1 && os.Args[1] == "people" {
-		err = runPeople(os.Args[2:], os.Stdout)
+	if len(os.Args) > 1 && subcommands[os.Args[1]] != nil {
+		err = subcommands[os.Args[1]](os.Args[2:], os.Stdin, os.Stdout)
 	} else {
 		err = run(ctx, os.Args[1:], os.Stdout)
 	}
@@ -74,6 +74,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	templates := fs.String("templates", "", "agenda templates file (JSON) overriding the built-in agendas")
 	minutes := fs.Int("minutes-days", session.DefaultDeadlines.MinutesDays, "working days for the minutes to reach the family (10-20)")
 	debug := fs.Bool("debug", false, "debug logging (still never logs board content)")
+	keyFile := keyFlag(fs)
+	retention := fs.Int("retention-days", defaultRetentionDays, "days after a conference ends before it is listed for review (confer retention)")
 	limits := limitFlags(fs)
 	publicHost := fs.String("public-host", "", "host name people use to reach this server, shown in the ssh commands it tells them (default: the listening address, or this machine's name)")
 	if err := fs.Parse(args); err != nil {
@@ -107,7 +109,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		opts.Templates = t
 	}
 
-	j, err := store.Open(p.journal)
+	j, err := openJournal(p, journalOpts{keyFile: *keyFile, create: true, note: stdout})
 	if err != nil {
 		return err
 	}
@@ -117,16 +119,18 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	logger.Info("journal replayed", "conferences", len(svc.Hubs()), "took", time.Since(start).Round(time.Millisecond))
+	logger.Info("journal replayed", "conferences", len(svc.Hubs()), "archived", svc.Archived(), "took", time.Since(start).Round(time.Millisecond))
+	retentionNotice(stdout, svc, *retention)
 
 	srv, err := server.New(server.Config{
 		Addr:        *listen,
 		HostKeyPath: p.hostKey,
 		PeoplePath:  p.people,
 		RecordsDir:  p.records,
+		PrefsDir:    filepath.Join(p.dir, "prefs"),
 		Service:     svc,
 		Logger:      logger,
-		Export:      export.WriteAll,
+		Export:      sealedExporter(j, svc),
 		Limits:      *limits,
 		PublicHost:  *publicHost,
 	})
@@ -174,72 +178,4 @@ func printWelcome(w io.Writer, addr net.Addr, code, people string) {
 		fmt.Fprintf(w, "  ssh -p %s %s@%s\n", port, code, host)
 		fmt.Fprintf(w, "Your key is then added to %s; add other people there.\n", people)
 	}
-}
-
-// runExport writes conference records from the journal without a server.
-func runExport(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("confer export", flag.ContinueOnError)
-	data := fs.String("data", "confer-data", "data directory")
-	id := fs.String("conference", "", "conference ID")
-	full := fs.Bool("full", false, "the full record")
-	family := fs.Bool("family", false, "the family copy")
-	letter := fs.Bool("letter", false, "the decision letter")
-	all := fs.Bool("all", false, "all three documents (the default)")
-	out := fs.String("out", "", "output directory (default DATA/records); - writes one document to standard output")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *id == "" {
-		return errors.New("export: --conference ID is required")
-	}
-	var docs []export.Document
-	if *full {
-		docs = append(docs, export.FullRecord)
-	}
-	if *family {
-		docs = append(docs, export.FamilyCopy)
-	}
-	if *letter {
-		docs = append(docs, export.DecisionLetter)
-	}
-	if *all || len(docs) == 0 {
-		if *out == "-" {
-			return errors.New("export: --out - needs exactly one of --full, --family or --letter")
-		}
-		docs = []export.Document{export.FullRecord, export.FamilyCopy, export.DecisionLetter}
-	}
-	if *out == "-" && len(docs) != 1 {
-		return errors.New("export: --out - needs exactly one of --full, --family or --letter")
-	}
-
-	p := dataPaths(*data)
-	if _, err := os.Stat(p.journal); err != nil {
-		return fmt.Errorf("export: no journal in %s: %w", p.dir, err)
-	}
-	j, err := store.Open(p.journal)
-	if err != nil {
-		return fmt.Errorf("export: %w (is the server running? stop it or export from the TUI)", err)
-	}
-	defer j.Close()
-	svc, err := session.Open(j, session.Options{})
-	if err != nil {
-		return err
-	}
-	h, ok := svc.Hub(*id)
-	if !ok {
-		return fmt.Errorf("export: no conference %q in %s", *id, p.dir)
-	}
-	snap := h.Snapshot()
-	if *out == "-" {
-		return docs[0].Encode(stdout, snap)
-	}
-	dir := *out
-	if dir == "" {
-		dir = p.records
-	}
-	written, err := export.Write(dir, snap, docs...)
-	for _, f := range written {
-		fmt.Fprintln(stdout, f)
-	}
-	return err
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"confer/session"
+	"confer/session/sessiontest"
 	"confer/session/store"
 )
 
@@ -17,7 +18,8 @@ import (
 // a server would have left it, and returns the conference ID.
 func seed(t *testing.T, dir string) string {
 	t.Helper()
-	j, err := store.Open(dataPaths(dir).journal)
+	t.Setenv(keyEnv, sessiontest.Key.String())
+	j, err := store.Open(dataPaths(dir).journal, sessiontest.Key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +45,8 @@ func seed(t *testing.T, dir string) string {
 	return h.ID()
 }
 
+// TestExportWritesAllThreePrivately: without --out the records are sealed
+// into DATA/records with mode 0600.
 func TestExportWritesAllThreePrivately(t *testing.T) {
 	dir := t.TempDir()
 	id := seed(t, dir)
@@ -66,10 +70,7 @@ func TestExportWritesAllThreePrivately(t *testing.T) {
 			t.Errorf("%s: got mode %v, want 0600", f, st.Mode().Perm())
 		}
 	}
-	family, err := os.ReadFile(filepath.Join(dir, "records", id+"-family.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	family := openSealed(t, dir, id, "family")
 	if !strings.Contains(string(family), "visible worry") || strings.Contains(string(family), "third-party") {
 		t.Fatalf("family copy: want the visible item and not the restricted one:\n%s", family)
 	}

@@ -5,6 +5,8 @@
 package sessiontest
 
 import (
+	"confer/session/store"
+
 	"fmt"
 	"maps"
 	"slices"
@@ -62,3 +64,7 @@ func (j *Journal) Len(conf string) int {
 	defer j.mu.Unlock()
 	return len(j.events[conf])
 }
+
+// Key is a fixed master key for tests that open a real journal
+// (store.Open). It protects nothing: never use it outside tests.
+var Key = store.MasterKey{0: 0x63, 1: 0x6f, 2: 0x6e, 3: 0x66, 31: 1}

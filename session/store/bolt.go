@@ -2,6 +2,11 @@
 // database: one bucket per conference, one key per event, keyed by its
 // big-endian sequence number so a cursor walks events in order.
 //
+// Every event is encrypted at rest (XChaCha20-Poly1305) with its
+// conference's own random data key, and each data key is kept wrapped by
+// the master key, which lives outside the data directory. Destroying a
+// conference's data key erases it: see [Erase].
+//
 // Appends are group-committed: one writer goroutine takes every append
 // queued while the previous transaction was syncing and commits them in a
 // single transaction, so many concurrent commands share one fsync without
@@ -9,11 +14,11 @@
 package store
 
 import (
+	"crypto/cipher"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"sync"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -25,7 +30,33 @@ var ErrClosed = errors.New("store: journal closed")
 // next one for its conference: the journal never has a gap or a rewrite.
 var ErrOutOfOrder = errors.New("store: event out of order")
 
-var confs = []byte("conferences")
+// ErrErased is returned for an append to a conference that was erased.
+var ErrErased = errors.New("store: conference erased")
+
+// ErrInUse is returned by Open when another process (a running server)
+// holds the journal.
+var ErrInUse = errors.New("store: journal in use by another process")
+
+// ErrPlaintext is returned by Open for a journal written by a version of
+// confer that did not encrypt; [Migrate] converts it.
+var ErrPlaintext = errors.New("store: journal is not encrypted")
+
+// Buckets: events per conference; wrapped data keys; the format and the
+// key check; and the erasure log.
+var (
+	confs  = []byte("conferences")
+	keys   = []byte("keys")
+	meta   = []byte("meta")
+	erased = []byte("erased")
+)
+
+// Keys in the meta bucket.
+var (
+	metaFormat  = []byte("format")
+	metaCheck   = []byte("key-check")
+	metaCompact = []byte("compact-pending")
+	formatV2    = []byte("confer-journal-2 encrypted")
+)
 
 // maxBatch bounds one transaction so a flood of appends cannot build an
 // unbounded commit.
@@ -40,7 +71,13 @@ type appendReq struct {
 
 // Bolt is a journal in one bbolt file.
 type Bolt struct {
-	db   *bolt.DB
+	db     *bolt.DB
+	path   string
+	master cipher.AEAD
+
+	keysMu   sync.Mutex             // guards dataKeys
+	dataKeys map[string]cipher.AEAD // unwrapped data keys, by conference
+
 	reqs chan appendReq
 	quit chan struct{}
 	wg   sync.WaitGroup
@@ -50,26 +87,6 @@ type Bolt struct {
 
 	sendMu sync.RWMutex // held for reading while an append is queued, for writing to close
 	closed bool         // guarded by sendMu
-}
-
-// Open opens (creating if needed) the journal file at path with mode 0600.
-// It fails rather than waiting if another process holds the file.
-func Open(path string) (*Bolt, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
-	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	if err := db.Update(func(tx *bolt.Tx) error {
-		_, err := tx.CreateBucketIfNotExists(confs)
-		return err
-	}); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: initialise %s: %w", path, err)
-	}
-	b := &Bolt{db: db, reqs: make(chan appendReq, maxBatch), quit: make(chan struct{})}
-	b.wg.Add(1)
-	go b.writer()
-	return b, nil
 }
 
 // Append queues one event; the channel yields nil once it is synced.
@@ -165,11 +182,16 @@ func (b *Bolt) commit(batch []appendReq) (refused []error, err error) {
 		return nil, failed
 	}
 	refused = make([]error, len(batch))
+	created := map[string]cipher.AEAD{}
 	err = b.db.Update(func(tx *bolt.Tx) error {
 		root := tx.Bucket(confs)
 		for i, r := range batch {
 			if r.conf == "" {
 				refused[i] = fmt.Errorf("%w: no conference named", ErrOutOfOrder)
+				continue
+			}
+			if tx.Bucket(erased).Get([]byte(r.conf)) != nil {
+				refused[i] = fmt.Errorf("%w: %s", ErrErased, r.conf)
 				continue
 			}
 			var last uint64
@@ -189,14 +211,32 @@ func (b *Bolt) commit(batch []appendReq) (refused []error, err error) {
 					return err
 				}
 			}
+			dk, err := b.dataKey(tx, r.conf, created)
+			if err != nil {
+				return err
+			}
 			var key [8]byte
 			binary.BigEndian.PutUint64(key[:], r.seq)
-			if err := bk.Put(key[:], r.data); err != nil {
+			if err := bk.Put(key[:], sealBlob(dk, r.data, eventAD(r.conf, key[:]))); err != nil {
 				return err
+			}
+			// A new event makes the conference's summary stale.
+			if sb := tx.Bucket(summaries); sb != nil && sb.Get([]byte(r.conf)) != nil {
+				if err := sb.Delete([]byte(r.conf)); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	})
+	if err == nil {
+		// Keys made in a transaction that did not commit are never cached.
+		b.keysMu.Lock()
+		for conf, dk := range created {
+			b.dataKeys[conf] = dk
+		}
+		b.keysMu.Unlock()
+	}
 	return refused, err
 }
 
@@ -212,19 +252,34 @@ func (b *Bolt) Conferences() ([]string, error) {
 	return out, err
 }
 
-// Load calls fn with each event of a conference in sequence order. The
-// data passed to fn is valid only during the call.
+// Load calls fn with each event of a conference in sequence order,
+// decrypted. The data passed to fn is valid only during the call.
 func (b *Bolt) Load(conf string, fn func(seq uint64, data []byte) error) error {
 	return b.db.View(func(tx *bolt.Tx) error {
 		bk := tx.Bucket(confs).Bucket([]byte(conf))
 		if bk == nil {
 			return fmt.Errorf("store: no conference %s", conf)
 		}
+		dk, err := b.dataKey(tx, conf, nil)
+		if err != nil {
+			return err
+		}
+		// One buffer for the plaintext and one for the associated data,
+		// reused for every event: fn may use data only during the call.
+		var plain []byte
+		ad := eventAD(conf, make([]byte, 8))
+		adKey := ad[len(ad)-8:]
 		return bk.ForEach(func(k, v []byte) error {
 			if len(k) != 8 {
 				return fmt.Errorf("store: conference %s: malformed key %x", conf, k)
 			}
-			return fn(binary.BigEndian.Uint64(k), v)
+			seq := binary.BigEndian.Uint64(k)
+			copy(adKey, k)
+			var err error
+			if plain, err = openBlobTo(plain[:0], dk, v, ad); err != nil {
+				return fmt.Errorf("store: conference %s event %d: %w", conf, seq, err)
+			}
+			return fn(seq, plain)
 		})
 	})
 }

@@ -14,7 +14,7 @@ import (
 func open(t *testing.T) (*Bolt, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "j.db")
-	b, err := Open(path)
+	b, err := Open(path, testKey)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestOrderAndDurability(t *testing.T) {
 		t.Errorf("journal file mode: got %o, want 600", mode)
 	}
 
-	b2, err := Open(path)
+	b2, err := Open(path, testKey)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,9 +216,15 @@ func TestFailedCommitStopsLaterAppends(t *testing.T) {
 // journal in use; it fails instead of waiting for ever.
 func TestOpenLocked(t *testing.T) {
 	_, path := open(t)
-	b2, err := Open(path)
+	b2, err := Open(path, testKey)
 	if err == nil {
 		b2.Close()
 		t.Fatal("second Open of a journal in use: got no error")
+	}
+	if !errors.Is(err, ErrInUse) {
+		t.Fatalf("second Open of a journal in use: got %v, want ErrInUse", err)
+	}
+	if _, err := Migrate(path, testKey); !errors.Is(err, ErrInUse) {
+		t.Fatalf("Migrate of a journal in use: got %v, want ErrInUse", err)
 	}
 }

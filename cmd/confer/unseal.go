@@ -1,0 +1,60 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"confer/session"
+)
+
+// runUnseal writes a sealed record file, as the app wrote it at the time,
+// to standard output. Like every copy that leaves, it is journaled first.
+func runUnseal(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("confer unseal", flag.ContinueOnError)
+	data := fs.String("data", "confer-data", "data directory")
+	keyFile := keyFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("unseal: name one sealed record file, e.g. confer-data/records/ID-full.md.sealed")
+	}
+	file := fs.Arg(0)
+	conf, doc, ok := recordName(strings.TrimSuffix(filepath.Base(file), ".sealed"))
+	if !ok || !strings.HasSuffix(file, sealedSuffix) {
+		return fmt.Errorf("unseal: %s is not named like a sealed record (ID-document%s)", file, sealedSuffix)
+	}
+	sealed, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("unseal: %w", err)
+	}
+	p := dataPaths(*data)
+	j, err := openJournal(p, journalOpts{keyFile: *keyFile, note: os.Stderr})
+	if err != nil {
+		return fmt.Errorf("unseal: %w", err)
+	}
+	defer j.Close()
+	plain, err := j.OpenRecord(conf, doc, sealed)
+	if err != nil {
+		return fmt.Errorf("unseal: %s does not open: it is not a record of conference %s in this journal, or it was changed", file, conf)
+	}
+	svc, err := session.Open(j, session.Options{})
+	if err != nil {
+		return err
+	}
+	h, ok := svc.Hub(conf)
+	if !ok {
+		return fmt.Errorf("unseal: no conference %q in %s", conf, p.dir)
+	}
+	op := session.RecordExported{Documents: []string{doc}, To: "standard output, from " + filepath.Base(file)}
+	if err := journalExport(h, op); err != nil {
+		return err
+	}
+	_, err = stdout.Write(plain)
+	return err
+}
