@@ -90,6 +90,14 @@ func (m *model) headerLines(w int) []string {
 	if m.closedNow && m.role != session.RoleFamily {
 		out = append(out, m.sty.Banner.Render(" ■ CLOSED SEGMENT in progress: family viewers excluded; what is recorded now is withheld from them. "))
 	}
+	if m.role != session.RoleFamily {
+		for _, e := range c.Exclusions {
+			if e.Ended.IsZero() {
+				out = append(out, m.sty.Banner.Render(" ■ "+m.attendeeName(e.AttendeeID)+
+					" is EXCLUDED for now: what is recorded is withheld from them. "))
+			}
+		}
+	}
 	if m.role == session.RoleChair && m.follow && c.Step >= 0 && c.Step < len(c.Agenda) && c.Agenda[c.Step].Prompt != "" {
 		// Wrapped, not cut: the chair reads all of it at 80 columns.
 		for _, l := range wrapLines("Prompt: "+c.Agenda[c.Step].Prompt, w) {

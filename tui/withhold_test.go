@@ -97,6 +97,7 @@ func TestExcludeOneParent(t *testing.T) {
 		t.Run("people_"+sz, func(t *testing.T) { golden.RequireEqual(t, []byte(viewText(chair))) })
 
 		mt := f.client(t, pMinute, size.w, size.h, nil)
+		mustContain(t, viewText(mt), "Dana Smith is EXCLUDED for now")
 		press(t, mt, "a")
 		typeText(t, mt, "Police intelligence about the former partner")
 		press(t, mt, "enter", "enter", "enter", "enter", "enter")
@@ -227,4 +228,40 @@ func TestExcludedParentGetsOwnFrame(t *testing.T) {
 	v := viewText(mum)
 	mustNotContain(t, v, "Said while she was out")
 	mustContain(t, v, "You are excluded")
+}
+
+// The minute-taker withholds a score reason in the score form; x on the
+// scaling panel shows it again. [R] marks it while withheld.
+func TestWithholdScoreReason(t *testing.T) {
+	f := newFixture(t)
+	f.do(t, pChair, session.GoToStep{Index: stepIndex(t, f, session.StepScaling)})
+	f.do(t, pChair, session.OpenRound{ChildID: f.room.Snapshot().Children[0].ID})
+	mt := f.client(t, pMinute, 120, 40, nil)
+	mum := f.client(t, pMum, 120, 40, nil)
+	press(t, mt, "s", "enter") // myself
+	typeText(t, mt, "6")
+	press(t, mt, "enter")
+	typeText(t, mt, "Her former partner still visits")
+	press(t, mt, "enter", "right", "enter")
+	if mt.form != nil {
+		t.Fatalf("score form still open: %q", mt.form.err)
+	}
+	r, _ := f.room.Snapshot().OpenRound()
+	if len(r.Scores) != 1 || !r.Scores[0].ReasonRestricted {
+		t.Fatalf("score reason not withheld: %+v", r.Scores)
+	}
+	f.do(t, pChair, session.RevealRound{RoundID: r.ID})
+	syncNow(mt)
+	syncNow(mum)
+	mustContain(t, viewText(mt), "[R] Her former partner")
+	mustNotContain(t, viewText(mum), "former partner")
+	press(t, mt, "x")
+	mustContain(t, viewText(mt), "[R] Score reason, Sam Patel")
+	press(t, mt, "enter")
+	s, _ := f.room.Snapshot().Round(r.ID)
+	if s.Scores[0].ReasonRestricted {
+		t.Fatal("x did not show the reason again")
+	}
+	syncNow(mum)
+	mustContain(t, viewText(mum), "former partner")
 }
