@@ -155,14 +155,16 @@ func (m *model) addKnownForm() {
 func (m *model) addRoomForm() {
 	f := newForm("Add someone in the room")
 	f.intro = "For people without a terminal: parents, the child, anyone present in person."
-	var v struct{ name, relationship, agency, role string }
+	var v struct{ name, relationship, agency, role, notes, withhold string }
 	f.text("Name", "", session.MaxLine).to(&v.name).
 		text("Role or relationship (Mother, GP...)", "", session.MaxLine).to(&v.relationship).
 		text("Agency (empty for family)", "", session.MaxLine).to(&v.agency).
-		choice("Role", []option{{"family", string(session.RoleFamily)}, {"viewer", string(session.RoleViewer)}}, "").to(&v.role)
+		choice("Role", []option{{"family", string(session.RoleFamily)}, {"viewer", string(session.RoleViewer)}}, "").to(&v.role).
+		area("Notes (optional)", "", session.MaxItem).to(&v.notes)
+	m.withholdField(f, false, &v.withhold)
 	f.submit = m.opSubmit(func() (session.Op, error) {
 		return session.AddAttendee{Name: v.name, Relationship: v.relationship, Agency: v.agency, Role: session.Role(v.role),
-			Attendance: session.Present, Remote: false}, nil
+			Attendance: session.Present, Remote: false, Notes: v.notes, NotesRestricted: v.withhold == "yes"}, nil
 	}, "Added to the attendance list.")
 	m.form = f.start()
 }

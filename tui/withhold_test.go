@@ -265,3 +265,23 @@ func TestWithholdScoreReason(t *testing.T) {
 	syncNow(mum)
 	mustContain(t, viewText(mum), "former partner")
 }
+
+// Someone added in the room can have notes, withheld from the family.
+func TestAddInRoomWithWithheldNotes(t *testing.T) {
+	f := newFixture(t)
+	mt := f.client(t, pMinute, 100, 30, nil)
+	press(t, mt, "P", "i")
+	typeText(t, mt, "Jean Smith")
+	press(t, mt, "enter")
+	typeText(t, mt, "Grandmother")
+	press(t, mt, "enter", "enter", "enter")
+	typeText(t, mt, "Subject of a police bail condition")
+	press(t, mt, "enter", "right", "enter")
+	if mt.form != nil {
+		t.Fatalf("form still open: %q", mt.form.err)
+	}
+	a := attendee(t, f, "Jean Smith")
+	if a.Notes != "Subject of a police bail condition" || !a.NotesRestricted {
+		t.Fatalf("notes %q restricted %v", a.Notes, a.NotesRestricted)
+	}
+}
