@@ -285,3 +285,33 @@ func TestAddInRoomWithWithheldNotes(t *testing.T) {
 		t.Fatalf("notes %q restricted %v", a.Notes, a.NotesRestricted)
 	}
 }
+
+// Goldens: the decision panel with withheld texts marked [R], and the
+// form x opens on it, for the chair; the family's panel without them.
+func TestGoldenWithheldDecisionPanel(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {200, 60}} {
+		sz := itoa(size.w) + "x" + itoa(size.h)
+		f := newFixture(t)
+		f.do(t, pChair, session.GoToStep{Index: stepIndex(t, f, session.StepDecision)})
+		f.do(t, pChair, session.AskRecommendations{Open: true})
+		kid := f.room.Snapshot().Children[0].ID
+		f.do(t, pGP, session.Recommend{ChildID: kid, Outcome: session.OutcomeCPPlan, Category: session.CategoryNeglect, Reason: "Missed health appointments"})
+		f.do(t, pChair, session.RestrictText{Target: session.TextRecommendationReason, ID: kid, AttendeeID: attendee(t, f, pGP.Name).ID, Restricted: true})
+		f.do(t, pSW, session.Recommend{ChildID: kid, Outcome: session.OutcomeCPPlan, Category: session.CategoryNeglect, Reason: "Home conditions"})
+		chair := f.client(t, pChair, size.w, size.h, nil)
+		mum := f.client(t, pMum, size.w, size.h, nil)
+		v := viewText(chair)
+		mustContain(t, v, "(Neglect) — [R]")
+		t.Run("chair_"+sz, func(t *testing.T) { golden.RequireEqual(t, []byte(v)) })
+		v = viewText(mum)
+		mustNotContain(t, v, "Missed health")
+		mustContain(t, v, "Jo Reed: Child protection plan")
+		t.Run("family_"+sz, func(t *testing.T) { golden.RequireEqual(t, []byte(v)) })
+		press(t, chair, "x")
+		t.Run("restrict_form_"+sz, func(t *testing.T) { golden.RequireEqual(t, []byte(viewText(chair))) })
+		press(t, chair, "enter")
+		if r := f.room.Snapshot().Recommendations[0]; r.ReasonRestricted {
+			t.Fatal("x and enter did not show the reason again")
+		}
+	}
+}
