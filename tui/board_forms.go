@@ -120,7 +120,7 @@ func (m *model) actionForm(a session.Action, edit bool) {
 		text("Due (YYYY-MM-DD)", a.Due.Format("2006-01-02"), 10).to(&v.due).
 		choice(withholdLabel, yesNoOpts, restricted).to(&v.restricted)
 	f.submit = m.opSubmit(func() (session.Op, error) {
-		due, err := parseDate("The due date", v.due)
+		due, err := session.ParseDay("The due date", v.due)
 		if err != nil {
 			return nil, err
 		}
