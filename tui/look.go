@@ -56,14 +56,14 @@ func parseLook(s string) (look, bool) {
 	return look{}, false
 }
 
-// startLook is the look a new terminal starts with: the person's saved
-// one, else the one remembered while the server runs, else the default.
-// NO_COLOR and TERM=dumb still win for the connection (see stylesFor).
+// startLook is the look a new terminal starts with: the saved one for a
+// person with a store, the one remembered while the server runs for
+// anyone else, or the default. NO_COLOR and TERM=dumb still win for the
+// connection (see stylesFor).
 func (m *model) startLook() look {
 	if m.o.Looks != nil {
-		if l, ok := parseLook(m.o.Looks.LoadLook()); ok {
-			return l
-		}
+		l, _ := parseLook(m.o.Looks.LoadLook())
+		return l
 	}
 	l, _ := rememberedLook(m.lookOwner())
 	return l
@@ -127,16 +127,16 @@ func (m *model) lookForm() {
 	m.form.restyle(m.sty)
 }
 
-// setLook applies and remembers a chosen look, returning the command that
-// saves it, if the person has a store.
+// setLook applies a chosen look and returns the command that saves it in
+// the person's store; without a store, it is remembered in memory.
 func (m *model) setLook(l look) tea.Cmd {
 	m.look = l
-	rememberLook(m.lookOwner(), l)
 	m.form = nil
 	m.restyle()
 	m.setStatus("Display: "+l.scheme.String()+".", false)
 	st := m.o.Looks
 	if st == nil {
+		rememberLook(m.lookOwner(), l)
 		return nil
 	}
 	text := l.String()
