@@ -123,6 +123,7 @@ func (c *conference) stepTo(i int) {
 			c.screen(p, title)
 			p.focus = 0 // a new step focuses its first panel
 		}
+		c.focusFollowsStep(s.Agenda[want].Key)
 	}
 }
 
@@ -163,7 +164,12 @@ func TestWholeInitialConferenceOverSSH(t *testing.T) {
 		"police": {id: "police", name: "Pat Jones", agency: "Police", role: session.RoleViewer},
 		"gp":     {id: "gp", name: "Hana Patel", agency: "Health (GP)", role: session.RoleViewer},
 	}
-	var file []server.Person
+	// The parents: the mother is in the people file but on no conference
+	// until the chair adds her; the father comes as a guest.
+	mum := &person{id: "mum", name: "Lisa Smith", role: session.RoleFamily, key: servertest.NewKey()}
+	dad := &person{id: "dad", name: "Tom Smith", role: session.RoleFamily, key: servertest.NewKey()}
+	file := []server.Person{{ID: mum.id, Name: "Kerry Smith", Keys: []string{servertest.AuthorizedKey(mum.key)}}}
+	mum.name = "Kerry Smith"
 	for _, p := range people {
 		p.key = servertest.NewKey()
 		file = append(file, server.Person{ID: p.id, Name: p.name, Agency: p.agency,
@@ -251,12 +257,18 @@ func TestWholeInitialConferenceOverSSH(t *testing.T) {
 		c.screen(p, "Quorum: met")
 	}
 
+	// The parents arrive: one added live to her lobby, one a guest who
+	// reconnects while waiting. Then the chair excludes the mother for a
+	// while.
+	c.familyArrives(l.Addr().String(), mum, dad)
+	c.excludeMother(mum, dad, len(session.Sections))
+
 	// A viewer cannot write on the board: refused, nothing changes.
-	before := hub.Snapshot().Seq
+	before, items := hub.Snapshot().Seq, len(hub.Snapshot().Items)
 	c.send(people["police"], "a")
 	c.screen(people["police"], "cannot")
-	if got := hub.Snapshot(); len(got.Items) != 0 || got.Seq != before {
-		t.Fatalf("a viewer's edit changed the conference: %d items, seq %d, want 0 and %d", len(got.Items), got.Seq, before)
+	if got := hub.Snapshot(); len(got.Items) != items || got.Seq != before {
+		t.Fatalf("a viewer's edit changed the conference: %d items, seq %d, want %d and %d", len(got.Items), got.Seq, items, before)
 	}
 
 	// Step 1 shows every section: the minute-taker writes in each.
@@ -307,10 +319,12 @@ func TestWholeInitialConferenceOverSSH(t *testing.T) {
 	}
 	c.send(mt, "s")
 	c.screen(mt, "Whose score")
-	c.send(mt, keyRight, keyEnter, "1", keyEnter, "Mum: I know I need help", keyEnter)
+	// The chair and minute-taker's forms end with "Withhold from the
+	// family" (no): one more enter saves.
+	c.send(mt, keyRight, keyEnter, "1", keyEnter, "Mum: I know I need help", keyEnter, keyEnter)
 	c.send(chair, "s")
 	c.screen(chair, "Whose score")
-	c.send(chair, keyEnter, "4", keyEnter, "Chair's own view", keyEnter)
+	c.send(chair, keyEnter, "4", keyEnter, "Chair's own view", keyEnter, keyEnter)
 	c.until("five scores", func(s session.Snapshot) bool { r, _ := s.Round(round.ID); return len(r.Scores) == 5 })
 	// Sealed: everyone sees who has scored, nobody sees another's reason.
 	for _, p := range people {
@@ -349,7 +363,7 @@ func TestWholeInitialConferenceOverSSH(t *testing.T) {
 	c.until("three recommendations", func(s session.Snapshot) bool { return len(s.Recommendations) == 3 })
 	c.send(chair, "X")
 	c.screen(chair, "The conference's decision")
-	c.send(chair, keyEnter, keyEnter, keyRight, keyEnter, "Amy is likely to suffer significant harm through neglect", keyEnter)
+	c.send(chair, keyEnter, keyEnter, keyRight, keyEnter, "Amy is likely to suffer significant harm through neglect", keyEnter, keyEnter)
 	c.until("the decision", func(s session.Snapshot) bool { _, ok := s.Decision("k1"); return ok })
 	gp := people["gp"]
 	c.send(gp, "D")

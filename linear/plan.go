@@ -11,13 +11,19 @@ import (
 
 // The chair's and minute-taker's plan and quorum keys.
 
-// parseDay reads a date typed as 2026-03-14, or says how to type it.
+// parseDay reads a date typed as 2026-03-14, or says how to type it, by
+// session's rule.
 func parseDay(s string) (time.Time, string) {
-	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
-	if err != nil {
-		return time.Time{}, "Type the date as year-month-day, for example 2026-03-14."
+	d, err := session.ParseDay("The date", s)
+	return d, why(err)
+}
+
+// why is the sentence for a refused entry, or "" for none.
+func why(err error) string {
+	if err == nil {
+		return ""
 	}
-	return t, ""
+	return session.ErrorMessage(err) + "."
 }
 
 func (t *Terminal) actionForm() {

@@ -298,7 +298,7 @@ func TestPlanKeysInLinearMode(t *testing.T) {
 	x.typ("a12\r")
 	x.waitFor("What will be done:", 1)
 	x.typ("Visit weekly\rJo Reed\r14 March\r")
-	x.waitFor("Type the date as year-month-day, for example 2026-03-14.", 1)
+	x.waitFor("The date must be a date typed as year-month-day, for example 2026-03-14.", 1)
 	x.typ("2026-03-20\r1\r")
 	x.waitFor("Action added: Visit weekly. Owner: Jo Reed. Due Friday 20 March 2026.", 1)
 	// The same keys as for items change an action, chosen as the last
@@ -452,7 +452,7 @@ func TestCreateConferenceInLinearMode(t *testing.T) {
 	x.typ("n\r1\rRef 2026/9\r")
 	x.waitFor("Children, separated by commas", 1)
 	x.typ("Ann (2019-4-2)\r")
-	x.waitFor("A date of birth goes in brackets as year-month-day", 1)
+	x.waitFor("A date of birth must be a date typed as year-month-day", 1)
 	x.typ("Ann (2019-04-02), Ben\r\r\r")
 	x.waitFor("Press y to accept", 1)
 	x.typ("y")

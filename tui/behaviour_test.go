@@ -161,7 +161,7 @@ func TestSealedRoundNeverShowsValues(t *testing.T) {
 	typeText(t, mt, "1")
 	press(t, mt, "enter")
 	typeText(t, mt, "Very worried")
-	press(t, mt, "enter")
+	press(t, mt, "enter", "enter") // the reason, then withhold from the family: no
 	if mt.form != nil {
 		t.Fatalf("minute-taker score form still open: %q", mt.form.err)
 	}

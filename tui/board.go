@@ -22,8 +22,14 @@ func (m *model) boardLines(w, h int) []string {
 		// Nothing else at all while the family is excluded.
 		out := make([]string, h/2-1)
 		msg := "Closed segment in progress"
-		out = append(out, strings.Repeat(" ", max(0, (w-ansi.StringWidth(msg))/2))+m.sty.Banner.Render(msg))
 		sub := "The chair will bring you back when it ends. Please stay connected."
+		if m.snap.ExcludedNow(m.self.ID) {
+			// Their own view says so (session keeps their own exclusion in
+			// it, without the chair's words); nothing recorded meanwhile.
+			msg = "You are excluded from this part of the conference for now"
+			sub = "The chair will bring you back. Please stay connected."
+		}
+		out = append(out, strings.Repeat(" ", max(0, (w-ansi.StringWidth(msg))/2))+m.sty.Banner.Render(msg))
 		out = append(out, "", strings.Repeat(" ", max(0, (w-ansi.StringWidth(sub))/2))+sub)
 		return out
 	}
@@ -83,6 +89,14 @@ func (m *model) headerLines(w int) []string {
 	}
 	if m.closedNow && m.role != session.RoleFamily {
 		out = append(out, m.sty.Banner.Render(" ■ CLOSED SEGMENT in progress: family viewers excluded; what is recorded now is withheld from them. "))
+	}
+	if m.role != session.RoleFamily {
+		for _, e := range c.Exclusions {
+			if e.Ended.IsZero() {
+				out = append(out, m.sty.Banner.Render(" ■ "+m.attendeeName(e.AttendeeID)+
+					" is EXCLUDED for now: what is recorded is withheld from them. "))
+			}
+		}
 	}
 	if m.role == session.RoleChair && m.follow && c.Step >= 0 && c.Step < len(c.Agenda) && c.Agenda[c.Step].Prompt != "" {
 		// Wrapped, not cut: the chair reads all of it at 80 columns.

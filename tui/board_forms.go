@@ -10,6 +10,10 @@ import (
 
 var yesNoOpts = []option{{"no", "no"}, {"yes", "yes"}}
 
+// withholdLabel names the yes/no field that marks free text restricted:
+// never shown to a family member, in their copy or the letter.
+const withholdLabel = "Withhold from the family"
+
 func (m *model) childOpts() []option {
 	var out []option
 	for _, c := range m.snap.Children {
@@ -87,7 +91,7 @@ func (m *model) itemForm(title string, it session.Item, edit bool) {
 	var v struct{ tag, restricted, attribution, child, text string }
 	v.child = it.ChildID
 	f.choice("Tag", tagOpts(), string(it.Tag)).to(&v.tag).
-		choice("Restricted (never shown to the family)", yesNoOpts, restricted).to(&v.restricted).
+		choice(withholdLabel, yesNoOpts, restricted).to(&v.restricted).
 		text("Attribution (person or agency, optional)", it.Attribution, session.MaxLine).to(&v.attribution)
 	if len(m.snap.Children) > 1 {
 		f.choice("Child", append([]option{{"all children", ""}}, m.childOpts()...), it.ChildID).to(&v.child)
@@ -114,9 +118,9 @@ func (m *model) actionForm(a session.Action, edit bool) {
 	var v struct{ what, owner, due, restricted string }
 	f.text("What", a.What, session.MaxItem).to(&v.what).text("Who (owner)", a.Owner, session.MaxLine).to(&v.owner).
 		text("Due (YYYY-MM-DD)", a.Due.Format("2006-01-02"), 10).to(&v.due).
-		choice("Restricted (never shown to the family)", yesNoOpts, restricted).to(&v.restricted)
+		choice(withholdLabel, yesNoOpts, restricted).to(&v.restricted)
 	f.submit = m.opSubmit(func() (session.Op, error) {
-		due, err := parseDate("The due date", v.due)
+		due, err := session.ParseDay("The due date", v.due)
 		if err != nil {
 			return nil, err
 		}

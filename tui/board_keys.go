@@ -93,6 +93,10 @@ func (m *model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case pressed(s, k.Restrict):
 		if m.allowed(&k.Restrict) {
+			if p.kind == pScaling || p.kind == pDecision {
+				m.restrictForm(p)
+				return nil
+			}
 			return m.toggleRestricted(p)
 		}
 	case pressed(s, k.Attrib):

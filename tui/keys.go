@@ -62,6 +62,11 @@ package tui
 //	  I              create an invite code to read out (chair)
 //	  y / T          admit (choose a role) / turn away the chosen waiting
 //	                 guest (chair)
+//	  X              exclude a family member for part of the conference,
+//	                 with grounds; on someone excluded, let them back in
+//	                 (chair)
+//	  x              withhold the chosen person's notes from the family,
+//	                 or show them again (chair, minute-taker)
 //	Forms
 //	  tab, shift+tab next / previous field     ←/→ change a choice
 //	  enter          next field; on the last field, save
@@ -105,7 +110,7 @@ type keyMap struct {
 	NextStep, PrevStep, OpenRound, Reveal, CloseRound, AskRecs, Decide, Quorum,
 	Segment, Export, End key.Binding
 
-	AddKnown, AddRoom, Attendance, SetRole, HandOver, Remove, Invite, Admit, TurnAway key.Binding
+	AddKnown, AddRoom, Attendance, SetRole, HandOver, Remove, Invite, Admit, TurnAway, Exclude key.Binding
 
 	Open, NewConf, NewReview key.Binding
 
@@ -182,6 +187,7 @@ func newKeyMap() *keyMap {
 		Invite:     b("I", "invite", "I"),
 		Admit:      b("y", "admit", "y"),
 		TurnAway:   b("T", "turn away", "T"),
+		Exclude:    b("X", "exclude", "X"),
 
 		Open:      b("enter", "open", "enter"),
 		NewConf:   b("n", "new conference", "n"),
@@ -214,6 +220,7 @@ func newKeyMap() *keyMap {
 		&k.AddKnown: session.PermAddPerson, &k.AddRoom: session.PermAddInRoom, &k.Attendance: session.PermUpdateAttendee,
 		&k.SetRole: session.PermSetRole, &k.HandOver: session.PermHandOver, &k.Remove: session.PermRemoveAttendee,
 		&k.Invite: session.PermInvite, &k.Admit: session.PermAdmitGuest, &k.TurnAway: session.PermTurnAwayGuest,
+		&k.Exclude: session.PermExclude,
 	}
 	return k
 }
@@ -294,7 +301,7 @@ func (k *keyMap) FullHelp() [][]key.Binding {
 	case modePeople:
 		return [][]key.Binding{{k.Up, k.Down, k.Back, k.Quit},
 			{k.AddKnown, k.AddRoom, k.Attendance, k.SetRole},
-			{k.HandOver, k.Remove, k.Invite, k.Admit, k.TurnAway}}
+			{k.HandOver, k.Remove, k.Invite, k.Admit, k.TurnAway, k.Exclude, k.Restrict}}
 	case modeForm:
 		return [][]key.Binding{{k.NextField, k.PrevField, k.Submit, k.Newline, k.Back}}
 	case modeConfirm:

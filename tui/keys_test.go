@@ -47,7 +47,7 @@ func TestKeysFollowSessionPermissions(t *testing.T) {
 		session.PermRecommend, session.PermDecide, session.PermDissent, session.PermEndConference,
 		session.PermAddInRoom, session.PermAddPerson, session.PermUpdateAttendee, session.PermSetRole,
 		session.PermHandOver, session.PermRemoveAttendee, session.PermInvite, session.PermAdmitGuest,
-		session.PermTurnAwayGuest, session.PermProceedNoQuorum, session.PermClosedSegment, session.PermSetCoreGroup} {
+		session.PermTurnAwayGuest, session.PermProceedNoQuorum, session.PermClosedSegment, session.PermSetCoreGroup, session.PermExclude} {
 		if !covered[p] {
 			t.Errorf("no key asks for %q", p)
 		}

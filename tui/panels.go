@@ -108,7 +108,11 @@ func (m *model) scalingLines(w int) []string {
 		}
 		name := padRight(ansi.Truncate(m.attendeeName(s.AttendeeID), nameW, "…"), nameW)
 		out = append(out, name+"  "+score)
-		for _, l := range wrapLines(s.Reason, max(8, w-4)) {
+		reason := s.Reason
+		if s.ReasonRestricted && reason != "" {
+			reason = "[R] " + reason
+		}
+		for _, l := range wrapLines(reason, max(8, w-4)) {
 			out = append(out, "    "+m.sty.Subtle.Render(l))
 		}
 	}
@@ -163,6 +167,15 @@ func (m *model) roundNumber(id string) int {
 }
 
 // wrapAll wraps lines that are too long, keeping the short ones as they are.
+// restrictedMark is the words that say text is withheld from the family
+// ("[R] ", as on board items), or "" when it is not.
+func restrictedMark(restricted bool) string {
+	if restricted {
+		return "[R] "
+	}
+	return ""
+}
+
 func wrapAll(lines []string, w int) []string {
 	var out []string
 	for _, l := range lines {
@@ -213,7 +226,7 @@ func (m *model) decisionLines(w int) []string {
 			n++
 			line := "  " + m.attendeeName(r.AttendeeID) + ": " + outcomeText(r.Outcome, r.Category)
 			if r.Reason != "" {
-				line += " — " + r.Reason
+				line += " — " + restrictedMark(r.ReasonRestricted) + r.Reason
 			}
 			out = append(out, line)
 		}
@@ -221,13 +234,13 @@ func (m *model) decisionLines(w int) []string {
 			out = append(out, m.sty.Subtle.Render("  No recommendations yet."))
 		}
 		if d, ok := c.Decision(ch.ID); ok {
-			out = append(out, m.sty.Current.Render("  DECISION: "+outcomeText(d.Outcome, d.Category)), "  Reasons: "+d.Reasons)
+			out = append(out, m.sty.Current.Render("  DECISION: "+outcomeText(d.Outcome, d.Category)), "  Reasons: "+restrictedMark(d.ReasonsRestricted && d.Reasons != "")+d.Reasons)
 		} else {
 			out = append(out, m.sty.Subtle.Render("  No decision recorded yet."))
 		}
 		for _, d := range c.Dissent {
 			if d.ChildID == ch.ID {
-				out = append(out, "  Dissent — "+m.attendeeName(d.AttendeeID)+": "+d.Text)
+				out = append(out, "  Dissent — "+restrictedMark(d.Restricted)+m.attendeeName(d.AttendeeID)+": "+d.Text)
 			}
 		}
 	}
@@ -324,76 +337,4 @@ func (m *model) reportLines(w int) []string {
 		out = append(out, "", m.sty.Subtle.Render("Record reports in People (P, then u)."))
 	}
 	return wrapAll(out, w)
-}
-
-// peopleRows are the selectable rows of the People screen: attendees, then
-// guests waiting (the chair's snapshot only has guests).
-type peopleRow struct {
-	att   *session.Attendee
-	guest *session.Guest
-}
-
-func (m *model) peopleRows() []peopleRow {
-	var out []peopleRow
-	for i := range m.snap.Attendees {
-		if !m.snap.Attendees[i].Removed {
-			out = append(out, peopleRow{att: &m.snap.Attendees[i]})
-		}
-	}
-	if m.role == session.RoleChair {
-		for i := range m.snap.Guests {
-			if m.snap.Guests[i].Status == session.GuestWaiting {
-				out = append(out, peopleRow{guest: &m.snap.Guests[i]})
-			}
-		}
-	}
-	return out
-}
-
-func (m *model) peopleLines(w, h int) []string {
-	header := m.headerLines(w)
-	out := append(header, "", m.sty.Title.Render("People")+m.sty.Subtle.Render("  (esc to go back to the board)"), m.quorumLine())
-	rows := m.peopleRows()
-	var entries [][]string
-	for i, r := range rows {
-		mark := "  "
-		if i == m.peopleI {
-			mark = "› "
-		}
-		var line string
-		if r.att != nil {
-			a := r.att
-			where := "remote"
-			if !a.Remote {
-				where = "in room"
-			}
-			line = fmt.Sprintf("%s%s %s · %s · %s · %s · %s · report %s/shared %s", mark, m.presenceMark(*a), a.Name,
-				a.Role.String(), orDash(a.Agency), a.Attendance, where, yesNo(a.ReportSubmitted), yesNo(a.ReportShared))
-			if a.Relationship != "" {
-				line += " · " + a.Relationship
-			}
-		} else {
-			g := r.guest
-			line = fmt.Sprintf("%sWAITING %s · %s · key %s · since %s", mark, g.Name, guestKind(*g), g.Fingerprint, clock(g.At))
-		}
-		lines := wrapLines(line, w)
-		if i == m.peopleI {
-			for j := range lines {
-				lines[j] = m.sty.Selected.Render(padRight(lines[j], w))
-			}
-		}
-		entries = append(entries, lines)
-	}
-	avail := h - len(out)
-	// Scroll so the chosen row is in view.
-	var flat []string
-	for i, e := range entries {
-		if i == m.peopleI {
-			if end := len(flat) + len(e); end > avail {
-				flat = flat[end-avail:]
-			}
-		}
-		flat = append(flat, e...)
-	}
-	return append(out, flat...)
 }

@@ -86,6 +86,16 @@ func (m *model) peopleKey(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			m.admitForm(*row.guest)
 		}
+	case pressed(s, k.Exclude):
+		if m.allowed(&k.Exclude) {
+			return m.excludeKey(row)
+		}
+	case pressed(s, k.Restrict):
+		if m.allowed(&k.Restrict) {
+			if a, ok := att(); ok {
+				return m.restrictNotes(a)
+			}
+		}
 	case pressed(s, k.TurnAway):
 		if m.allowed(&k.TurnAway) {
 			if row.guest == nil {
@@ -145,14 +155,16 @@ func (m *model) addKnownForm() {
 func (m *model) addRoomForm() {
 	f := newForm("Add someone in the room")
 	f.intro = "For people without a terminal: parents, the child, anyone present in person."
-	var v struct{ name, relationship, agency, role string }
+	var v struct{ name, relationship, agency, role, notes, withhold string }
 	f.text("Name", "", session.MaxLine).to(&v.name).
 		text("Role or relationship (Mother, GP...)", "", session.MaxLine).to(&v.relationship).
 		text("Agency (empty for family)", "", session.MaxLine).to(&v.agency).
-		choice("Role", []option{{"family", string(session.RoleFamily)}, {"viewer", string(session.RoleViewer)}}, "").to(&v.role)
+		choice("Role", []option{{"family", string(session.RoleFamily)}, {"viewer", string(session.RoleViewer)}}, "").to(&v.role).
+		area("Notes (optional)", "", session.MaxItem).to(&v.notes)
+	m.withholdField(f, false, &v.withhold)
 	f.submit = m.opSubmit(func() (session.Op, error) {
 		return session.AddAttendee{Name: v.name, Relationship: v.relationship, Agency: v.agency, Role: session.Role(v.role),
-			Attendance: session.Present, Remote: false}, nil
+			Attendance: session.Present, Remote: false, Notes: v.notes, NotesRestricted: v.withhold == "yes"}, nil
 	}, "Added to the attendance list.")
 	m.form = f.start()
 }
@@ -169,14 +181,19 @@ func (m *model) attendanceForm(a session.Attendee) {
 	if a.Remote {
 		where = "remote"
 	}
-	var v struct{ attendance, joined, submitted, shared string }
+	var v struct{ attendance, joined, submitted, shared, notes, withhold string }
 	f.choice("Attendance", []option{{"present", "present"}, {"expected", "expected"}, {"apologies", "apologies"}, {"absent", "absent"}}, string(a.Attendance)).to(&v.attendance).
 		choice("Joined", []option{{"remotely", "remote"}, {"in the room", "room"}}, where).to(&v.joined).
 		choice("Report submitted", yesNoOpts, yn(a.ReportSubmitted)).to(&v.submitted).
-		choice("Report shared with parents", yesNoOpts, yn(a.ReportShared)).to(&v.shared)
+		choice("Report shared with parents", yesNoOpts, yn(a.ReportShared)).to(&v.shared).
+		area("Notes", a.Notes, session.MaxItem).to(&v.notes).
+		choice(withholdLabel, yesNoOpts, yn(a.NotesRestricted)).to(&v.withhold)
 	f.submit = m.opSubmit(func() (session.Op, error) {
+		// UpdateAttendee replaces every field, the notes too: the form
+		// sends what it shows, so saving never wipes them.
 		return session.UpdateAttendee{ID: a.ID, Name: a.Name, Relationship: a.Relationship, Agency: a.Agency,
-			Attendance: session.Attendance(v.attendance), Remote: v.joined == "remote", ReportSubmitted: v.submitted == "yes", ReportShared: v.shared == "yes"}, nil
+			Attendance: session.Attendance(v.attendance), Remote: v.joined == "remote", ReportSubmitted: v.submitted == "yes", ReportShared: v.shared == "yes",
+			Notes: v.notes, NotesRestricted: v.withhold == "yes"}, nil
 	}, "Attendance updated.")
 	m.form = f.start()
 }

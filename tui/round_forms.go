@@ -51,18 +51,19 @@ func (m *model) scoreForm() {
 	} else {
 		f.intro += " You have not scored yet."
 	}
-	var v struct{ who, score, reason string }
+	var v struct{ who, score, reason, withhold string }
 	if m.mayRecordForOthers() {
 		f.choice("Whose score", m.onBehalfOpts(), "").to(&v.who)
 	}
 	f.text("Score (0-10)", value, 2).to(&v.score).area("What makes it that number for you?", cur.Reason, session.MaxItem).to(&v.reason)
+	m.withholdField(f, cur.ReasonRestricted, &v.withhold)
 	id := r.ID
 	f.submit = m.opSubmit(func() (session.Op, error) {
 		n, err := strconv.Atoi(strings.TrimSpace(v.score))
 		if err != nil || n < 0 || n > 10 {
 			return nil, formErr("A score is a whole number from 0 to 10")
 		}
-		return session.CastScore{RoundID: id, AttendeeID: v.who, Value: n, Reason: v.reason}, nil
+		return session.CastScore{RoundID: id, AttendeeID: v.who, Value: n, Reason: v.reason, ReasonRestricted: v.withhold == "yes"}, nil
 	}, "Score recorded; it stays sealed until the chair reveals.")
 	m.form = f.start()
 }
@@ -90,7 +91,7 @@ func (m *model) recommendForm() {
 	}
 	f := newForm("Your recommendation")
 	f.intro = "Does the child need a child protection plan? A plan needs a category."
-	var v struct{ child, who, outcome, category, reason string }
+	var v struct{ child, who, outcome, category, reason, withhold string }
 	f.choice("Child", m.childOpts(), "").to(&v.child)
 	if m.mayRecordForOthers() {
 		f.choice("Whose recommendation", m.onBehalfOpts(), "").to(&v.who)
@@ -98,20 +99,22 @@ func (m *model) recommendForm() {
 	f.choice("Recommendation", outcomeOpts(m.snap.Type), "").to(&v.outcome).
 		choice("Category", categoryOpts(), "").to(&v.category).
 		area("Reason", "", session.MaxItem).to(&v.reason)
+	m.withholdField(f, false, &v.withhold)
 	f.submit = m.opSubmit(func() (session.Op, error) {
 		return session.Recommend{ChildID: v.child, AttendeeID: v.who, Outcome: session.Outcome(v.outcome),
-			Category: session.Category(v.category), Reason: v.reason}, nil
+			Category: session.Category(v.category), Reason: v.reason, ReasonRestricted: v.withhold == "yes"}, nil
 	}, "Recommendation recorded.")
 	m.form = f.start()
 }
 
 func (m *model) decideForm() {
 	f := newForm("The conference's decision")
-	var v struct{ child, outcome, category, reasons string }
+	var v struct{ child, outcome, category, reasons, withhold string }
 	f.choice("Child", m.childOpts(), "").to(&v.child).choice("Decision", outcomeOpts(m.snap.Type), "").to(&v.outcome).
 		choice("Category", categoryOpts(), "").to(&v.category).area("Reasons", "", session.MaxLong).to(&v.reasons)
+	m.withholdField(f, false, &v.withhold)
 	f.submit = m.opSubmit(func() (session.Op, error) {
-		return session.Decide{ChildID: v.child, Outcome: session.Outcome(v.outcome), Category: session.Category(v.category), Reasons: v.reasons}, nil
+		return session.Decide{ChildID: v.child, Outcome: session.Outcome(v.outcome), Category: session.Category(v.category), Reasons: v.reasons, ReasonsRestricted: v.withhold == "yes"}, nil
 	}, "Decision recorded.")
 	m.form = f.start()
 }
@@ -119,14 +122,15 @@ func (m *model) decideForm() {
 func (m *model) dissentForm() {
 	f := newForm("Record dissent from the decision")
 	f.intro = "Dissent is recorded in full, as given."
-	var v struct{ child, who, text string }
+	var v struct{ child, who, text, withhold string }
 	f.choice("Child", m.childOpts(), "").to(&v.child)
 	if m.mayRecordForOthers() {
 		f.choice("Whose dissent", m.onBehalfOpts(), "").to(&v.who)
 	}
 	f.area("Dissent", "", session.MaxLong).to(&v.text)
+	m.withholdField(f, false, &v.withhold)
 	f.submit = m.opSubmit(func() (session.Op, error) {
-		return session.RecordDissent{ChildID: v.child, AttendeeID: v.who, Text: v.text}, nil
+		return session.RecordDissent{ChildID: v.child, AttendeeID: v.who, Text: v.text, Restricted: v.withhold == "yes"}, nil
 	}, "Dissent recorded.")
 	m.form = f.start()
 }

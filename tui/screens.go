@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -163,39 +162,6 @@ func (m *model) claimForm() *form {
 	return f.start()
 }
 
-// parseDate reads YYYY-MM-DD as a calendar day in UTC.
-func parseDate(label, s string) (time.Time, error) {
-	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
-	if err != nil {
-		return time.Time{}, formErr("%s must be a date like 2026-03-14", label)
-	}
-	return t, nil
-}
-
-// parseChildren reads "Ann (2019-04-02), Ben" into children.
-func parseChildren(s string) ([]session.Child, error) {
-	var out []session.Child
-	for _, part := range strings.Split(s, ",") {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		c := session.Child{Name: part}
-		if i := strings.LastIndex(part, "("); i > 0 && strings.HasSuffix(part, ")") {
-			dob, err := parseDate("A date of birth", part[i+1:len(part)-1])
-			if err != nil {
-				return nil, err
-			}
-			c.Name, c.DOB = strings.TrimSpace(part[:i]), dob
-		}
-		out = append(out, c)
-	}
-	if len(out) == 0 {
-		return nil, formErr("Name at least one child, for example: Ann (2019-04-02), Ben")
-	}
-	return out, nil
-}
-
 func (m *model) newConferenceForm() *form {
 	var types []option
 	for _, t := range session.ConferenceTypes {
@@ -210,11 +176,11 @@ func (m *model) newConferenceForm() *form {
 		text("Venue", "", session.MaxLine).to(&v.venue)
 	confs, ctx, by := m.confs, m.ctx, m.actor
 	f.submit = func() (tea.Cmd, error) {
-		kids, err := parseChildren(v.children)
+		kids, err := session.ParseChildren(v.children)
 		if err != nil {
 			return nil, err
 		}
-		date, err := parseDate("The date", v.date)
+		date, err := session.ParseDay("The date", v.date)
 		if err != nil {
 			return nil, err
 		}
@@ -234,7 +200,7 @@ func (m *model) reviewForm(prevID string) *form {
 	f.text("Date (YYYY-MM-DD)", m.now().Format("2006-01-02"), 10).to(&day)
 	confs, ctx, by := m.confs, m.ctx, m.actor
 	f.submit = func() (tea.Cmd, error) {
-		date, err := parseDate("The date", day)
+		date, err := session.ParseDay("The date", day)
 		if err != nil {
 			return nil, err
 		}

@@ -95,6 +95,13 @@ func (m *model) frameKey(w, h int) ([]byte, bool) {
 	}
 	b := append(m.keyBuf[:0], m.room.ID()...)
 	b = append(append(b, '|'), m.role...)
+	if m.role == session.RoleFamily || m.role == session.RoleNone {
+		// Family members may see different things (one excluded for a
+		// while sees none of what is recorded meanwhile; the others do):
+		// a family frame is theirs alone.
+		b = append(append(b, '|'), m.self.ID...)
+	}
+	b = strconv.AppendBool(append(b, '|'), m.closedNow)
 	for _, n := range [...]int64{int64(m.snap.Version), int64(w), int64(h), int64(m.profile),
 		int64(m.scr), int64(m.focus), int64(m.browse), int64(m.peopleI)} {
 		b = append(b, '|')
