@@ -104,6 +104,7 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	opts.Ctx = ctx
+	opts.Looks = s.prefs.looks(opts.Actor.ID) // the display choice (see looks.go)
 
 	// The client is read from here on, for the probe's answers; anything
 	// else it sends waits for the app, which starts once the probe has

@@ -180,9 +180,7 @@ func newModel(o Options) *model {
 	if m.h <= 0 {
 		m.h = 24
 	}
-	if l, ok := rememberedLook(m.lookOwner()); ok {
-		m.look = l
-	}
+	m.look = m.startLook()
 	m.restyle()
 	m.keys.setRole(session.RoleNone, m.actor.MayChair, false)
 	m.begin()

@@ -105,6 +105,9 @@ type Options struct {
 	// InviteCommand, if set, is the exact ssh command a guest types to
 	// connect with an invite code (the server knows its host and port).
 	InviteCommand func(code string) string
+	// Looks, if set, keeps this person's display choice (ctrl+t) between
+	// connections; without it the choice lasts while the server runs.
+	Looks LookStore
 }
 
 // New returns the root model for one client.

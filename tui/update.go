@@ -48,7 +48,9 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		m.restyle()
 		return nil
 	case lookMsg:
-		m.setLook(look(msg))
+		return m.setLook(look(msg))
+	case lookSavedMsg:
+		m.lookSaved(msg)
 		return nil
 	case subMsg:
 		switch {
