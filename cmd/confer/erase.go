@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -43,10 +44,11 @@ func runErase(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	ers, _ := j.Erasures()
+	confs, _ := j.Conferences()
 	for _, e := range ers {
 		if e.Conference == *id {
 			j.Close()
-			n := removeRecords(p.records, *id)
+			n := removeRecords(p.records, *id, confs)
 			fmt.Fprintf(stdout, "Conference %s was already erased on %s by %s.", *id, e.At.Format(time.DateTime+" MST"), e.By)
 			if n > 0 {
 				fmt.Fprintf(stdout, " Removed %d record files left behind.", n)
@@ -86,13 +88,15 @@ func runErase(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err := store.Erase(p.journal, key, e); err != nil {
 		return fmt.Errorf("erase: %w", err)
 	}
-	n := removeRecords(p.records, c.ID)
+	n := removeRecords(p.records, c.ID, confs)
 	fmt.Fprintf(stdout, "Erased conference %s: its data key is destroyed, its %d events are gone from the journal (rewritten), and %d record files were removed.\n", c.ID, c.Seq, n)
 	return nil
 }
 
-// removeRecords scrubs and removes every record file of a conference.
-func removeRecords(dir, id string) int {
+// removeRecords scrubs and removes every record file of a conference. A
+// name that also reads as a record of another conference still in the
+// journal (others) is left to that conference.
+func removeRecords(dir, id string, others []string) int {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return 0
@@ -100,8 +104,7 @@ func removeRecords(dir, id string) int {
 	n := 0
 	for _, en := range entries {
 		name := en.Name()
-		conf, _, ok := recordName(strings.TrimSuffix(name, ".sealed"))
-		if !ok || conf != id || !en.Type().IsRegular() {
+		if !en.Type().IsRegular() || !recordOf(strings.TrimSuffix(name, sealedSuffix), id, others) {
 			continue
 		}
 		if scrubRemove(filepath.Join(dir, name)) == nil {
@@ -109,4 +112,19 @@ func removeRecords(dir, id string) int {
 		}
 	}
 	return n
+}
+
+// recordOf reports whether the record file name reads as a record of
+// conference id and of no other conference in others.
+func recordOf(name, id string, others []string) bool {
+	mine := false
+	for _, r := range recordRefs(name) {
+		switch {
+		case r.conf == id:
+			mine = true
+		case slices.Contains(others, r.conf):
+			return false
+		}
+	}
+	return mine
 }
