@@ -354,7 +354,7 @@ func TestAuditListsExportsAndViews(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"Jo Okafor (chair)  exported full, family, letter, full.html, family.html, letter.html to " + dataPaths(dir).records + ", sealed",
+		"Jo Okafor (chair)  exported full (md+html), family (md+html), letter (md+html) to " + dataPaths(dir).records + ", sealed",
 		"Operator sam (command line) (@operator)  exported family to " + away + ", a plaintext copy",
 		"Jo Okafor (chair)  viewed the ended conference",
 		"2 exports, 1 viewings after the end.",

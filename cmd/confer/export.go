@@ -135,8 +135,10 @@ func runExport(args []string, stdout io.Writer) error {
 
 // journalExport records an export made by the operator.
 func journalExport(h *session.Hub, op session.RecordExported) error {
-	if err := h.Do(context.Background(), session.Command{By: operator(), Op: op}); err != nil {
-		return fmt.Errorf("export: the export could not be journaled, so nothing was written: %s", session.ErrorMessage(err))
+	for _, op := range exportOps(op) {
+		if err := h.Do(context.Background(), session.Command{By: operator(), Op: op}); err != nil {
+			return fmt.Errorf("export: the export could not be journaled, so nothing was written: %s", session.ErrorMessage(err))
+		}
 	}
 	return nil
 }

@@ -80,18 +80,52 @@ func sealedExporter(j sealer, svc *session.Service) func(dir string, s session.S
 			return files, fmt.Errorf("the records were written but the export could not be journaled: %w", session.ErrNotFound)
 		}
 		by := session.Actor{ID: ch.PersonID, Name: ch.Name, Agency: ch.Agency, Fingerprint: ch.Fingerprint}
-		op := session.RecordExported{Documents: docNames(docs), To: dir, Sealed: true}
-		if err := h.Do(context.Background(), session.Command{By: by, Op: op}); err != nil {
-			return files, fmt.Errorf("the records were written but the export could not be journaled: %w", err)
+		for _, op := range exportOps(session.RecordExported{Documents: docNames(docs), To: dir, Sealed: true}) {
+			if err := h.Do(context.Background(), session.Command{By: by, Op: op}); err != nil {
+				return files, fmt.Errorf("the records were written but the export could not be journaled: %w", err)
+			}
 		}
 		return files, nil
 	}
 }
 
+// docNames names the documents for the audit trail, each once: "full"
+// for Markdown, "full.html" for the page alone, "full (md+html)" for both.
 func docNames(docs []export.Document) []string {
-	out := make([]string, len(docs))
-	for i, d := range docs {
-		out[i] = docRef(d)
+	var names []string
+	formats := map[string][]string{}
+	for _, d := range docs {
+		if _, ok := formats[d.Name]; !ok {
+			names = append(names, d.Name)
+		}
+		formats[d.Name] = append(formats[d.Name], strings.TrimPrefix(docRef(d), d.Name))
+	}
+	out := make([]string, len(names))
+	for i, n := range names {
+		switch f := formats[n]; {
+		case len(f) == 1 && f[0] == "":
+			out[i] = n
+		case len(f) == 1:
+			out[i] = n + f[0]
+		default:
+			out[i] = n + " (md+html)"
+		}
+	}
+	return out
+}
+
+// exportOps splits an export into as many journal entries as the
+// session takes documents in one ([session.MaxDocuments]): a conference
+// with many family members' own copies names more.
+func exportOps(op session.RecordExported) []session.RecordExported {
+	var out []session.RecordExported
+	docs := op.Documents
+	for len(docs) > 0 {
+		n := min(len(docs), session.MaxDocuments)
+		part := op
+		part.Documents = docs[:n:n]
+		out = append(out, part)
+		docs = docs[n:]
 	}
 	return out
 }
