@@ -105,6 +105,9 @@ func TestEndWithExclusionSealsEveryCopy(t *testing.T) {
 			if d.Ext == "html" && !bytes.HasPrefix(out.Bytes(), []byte("<!DOCTYPE html>")) {
 				t.Errorf("%s is not an HTML page: %.60q", sealedName(id, d), out.String())
 			}
+			if d.Ext == "html" && strings.HasPrefix(name, "family") && !strings.Contains(out.String(), "<title>Family copy — ") {
+				t.Errorf("%s is not titled as a family copy", sealedName(id, d))
+			}
 			unsealed[docRef(d)] = out.String()
 		}
 	}
@@ -175,7 +178,7 @@ func TestRecordNamesReadEveryWay(t *testing.T) {
 		{"c-family-p1.html", "c", nil, true},
 		{"c-family-a-full.md", "c", []string{"c-family-a"}, false},
 		{"c-family-a-full.md", "c-family-a", []string{"c"}, false}, // either's: the seal decides
-		{"c-family-b-full.md", "c", []string{"c-family-a"}, true}, // c's copy for member b-full
+		{"c-family-b-full.md", "c", []string{"c-family-a"}, true},  // c's copy for member b-full
 		{"d-full.md", "c", []string{"d"}, false},
 	} {
 		if got := recordOf(tc.name, tc.conf, tc.others); got != tc.want {
