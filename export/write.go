@@ -30,6 +30,12 @@ func (d Document) ext() string {
 	return d.Ext
 }
 
+// FileName is the file the document of conference id is written to:
+// <id>-<name>.<ext>, e.g. "c1-full.md" or "c1-family-a3.html".
+func (d Document) FileName(id string) string {
+	return id + "-" + d.Name + "." + d.ext()
+}
+
 // The documents, in the order WriteAll writes them.
 var (
 	FullRecord     = Document{Name: "full", Encode: Full}
@@ -104,7 +110,7 @@ func Write(dir string, s session.Snapshot, docs ...Document) ([]string, error) {
 	}
 	paths := make([]string, 0, len(docs))
 	for i, d := range docs {
-		p := filepath.Join(dir, id+"-"+d.Name+"."+d.ext())
+		p := filepath.Join(dir, d.FileName(id))
 		if err := writeFileAtomic(p, bufs[i].Bytes()); err != nil {
 			return paths, err
 		}
