@@ -2,11 +2,15 @@
 // exports conference records from the command line.
 //
 //	confer [--data DIR] [--listen ADDR] [--people FILE] [--templates FILE] [--master-key FILE] [--retention-days N]
-//	confer export --data DIR --conference ID [--full|--family|--letter|--all] [--out DIR|-]
+//	confer export --data DIR --conference ID [--full|--family|--letter|--all] [--html] [--out DIR|-] [--to RECIPIENT]
 //	confer erase --data DIR --conference ID [--yes]
 //	confer audit --data DIR --conference ID
 //	confer retention --data DIR [--days N]
 //	confer unseal --data DIR FILE
+//	confer people add|remove|list [--data DIR | --people FILE] ...
+//
+// The server also takes the limit flags, --public-host, --deadlines and
+// --debug; `confer --help` and the README list them all.
 //
 // With no arguments it serves on 127.0.0.1:2222 from ./confer-data,
 // creating the data directory, the journal and the host key on first run.
