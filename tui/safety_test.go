@@ -57,7 +57,7 @@ func TestStrayLetterSaysHowToAdd(t *testing.T) {
 	f := newFixture(t)
 	m := f.client(t, pMinute, 80, 24, nil)
 	seq := f.room.Snapshot().Seq
-	press(t, m, "w")
+	press(t, m, "b")
 	mustContain(t, viewText(m), "Press a to add to Harm")
 	typeFast(t, m, "dxmL")
 	if f.room.Snapshot().Seq != seq || m.confirm != nil && strings.Contains(m.confirm.question, "lobby") || m.scr != scrBoard {
