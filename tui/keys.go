@@ -55,6 +55,9 @@ package tui
 //	  E              export the records now
 //	  Z              end the conference and write the records (asks y/n)
 //	  Y              after the end: approve the record (asks y/n)
+//	After the end (chair and minute-taker; the chair alone once approved)
+//	  w              amend the record fields of the step on screen
+//	  e              amend the selected board item or action, with a reason
 //	People (P)
 //	  ↑/↓, k/j       choose a person or waiting guest
 //	  +              add a known person with a role (chair)
@@ -240,7 +243,7 @@ func newKeyMap() *keyMap {
 		&k.Write:   session.PermWriteRecord,
 	}
 	k.afterEnd = map[*key.Binding]session.Permission{
-		&k.Write: session.PermAmendRecord, &k.Approve: session.PermApproveRecord,
+		&k.Write: session.PermAmendRecord, &k.Approve: session.PermApproveRecord, &k.Edit: session.PermAmendRecord,
 	}
 	return k
 }
@@ -253,6 +256,8 @@ func (k *keyMap) setRole(r session.Role, mayChair, ended bool) {
 	for b, p := range k.perm {
 		b.SetEnabled(!ended && session.Allows(r, p))
 	}
+	// After the end, e corrects the selected text as an amendment.
+	k.Edit.SetHelp("e", map[bool]string{true: "amend", false: "edit"}[ended])
 	for b := range k.afterEnd {
 		if _, during := k.perm[b]; ended || !during {
 			b.SetEnabled(ended && session.Allows(r, k.permOf(b)))

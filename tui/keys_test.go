@@ -49,9 +49,10 @@ func TestKeysFollowSessionPermissions(t *testing.T) {
 					t.Errorf("%s after the end: key %q still enabled", r, b.Help().Key)
 				}
 			}
-			want := map[*key.Binding]session.Permission{&k.Write: session.PermAmendRecord, &k.Approve: session.PermApproveRecord}
+			want := map[*key.Binding]session.Permission{&k.Write: session.PermAmendRecord, &k.Edit: session.PermAmendRecord,
+				&k.Approve: session.PermApproveRecord}
 			if approved {
-				want[&k.Write] = session.PermAmendApproved
+				want[&k.Write], want[&k.Edit] = session.PermAmendApproved, session.PermAmendApproved
 			}
 			for b, p := range want {
 				covered[p] = true
@@ -69,11 +70,11 @@ func TestKeysFollowSessionPermissions(t *testing.T) {
 		}
 	}
 	// The table itself, so a change to session's shows here.
-	table := map[session.Role]string{session.RoleChair: "wY", session.RoleMinuteTaker: "w"}
+	table := map[session.Role]string{session.RoleChair: "ewY", session.RoleMinuteTaker: "ew"}
 	for _, r := range roles {
 		k.setRole(r, false, true)
 		got := ""
-		for _, b := range []*key.Binding{&k.Write, &k.Approve} {
+		for _, b := range []*key.Binding{&k.Edit, &k.Write, &k.Approve} {
 			if b.Enabled() {
 				got += b.Help().Key
 			}

@@ -130,3 +130,26 @@ func (m *model) approveRecord() {
 		return m.do(session.ApproveRecord{}, "Record approved.")
 	}}
 }
+
+// amendForm corrects the text of a board item or plan action after the
+// end, with the reason the amendment log keeps.
+func (m *model) amendForm(rec record) {
+	target, text, limit := "", "", session.MaxItem
+	switch {
+	case rec.item != nil:
+		target, text = "item:"+rec.item.ID, rec.item.Text
+	case rec.action != nil:
+		target, text = "action:"+rec.action.ID, rec.action.What
+	default:
+		return
+	}
+	f := newForm("Amend the record")
+	f.intro = "The conference has ended: the change is logged with who, when and why."
+	var v struct{ text, reason string }
+	f.area("Corrected text", text, limit).to(&v.text).
+		text("Reason for the amendment", "", session.MaxLine).to(&v.reason)
+	f.submit = m.opSubmit(func() (session.Op, error) {
+		return session.AmendRecord{Target: target, Text: v.text, Reason: v.reason}, nil
+	}, "Record amended.")
+	m.form = f.start()
+}

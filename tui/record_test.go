@@ -188,3 +188,31 @@ func TestGoldenRecord(t *testing.T) {
 		}
 	}
 }
+
+// After the end, e on a board item amends its text with a reason.
+func TestAmendBoardItemAfterEnd(t *testing.T) {
+	f := newFixture(t)
+	mt := f.client(t, pMinute, 80, 24, nil)
+	id := f.room.Snapshot().Section(session.Harm)[0].ID
+	f.do(t, pChair, session.EndConference{})
+	syncNow(mt)
+	press(t, mt, "e")
+	if mt.form == nil {
+		t.Fatalf("e opened nothing after the end: %q", mt.status)
+	}
+	mustContain(t, viewText(mt), "Amend the record")
+	typeText(t, mt, " (left arm)")
+	press(t, mt, "enter")
+	typeText(t, mt, "which arm")
+	press(t, mt, "enter")
+	if mt.form != nil {
+		t.Fatalf("amendment not saved: %q", mt.form.err)
+	}
+	s := f.room.Snapshot()
+	if it, _ := s.Item(id); !strings.HasSuffix(it.Text, "3 March. (left arm)") {
+		t.Errorf("item text %q", it.Text)
+	}
+	if len(s.Record.Amendments) != 1 || s.Record.Amendments[0].Reason != "which arm" {
+		t.Errorf("amendments %+v", s.Record.Amendments)
+	}
+}

@@ -214,6 +214,7 @@ func TestEndWarnsOfUndecidedChild(t *testing.T) {
 			t.Fatalf("after the end the help bar offers %q: %s", bad, bar)
 		}
 	}
+	mustContain(t, bar, "e amend")
 }
 
 // The score form names the child and shows the score already given; the
