@@ -83,7 +83,7 @@ func (m *model) headerLines(w int) []string {
 	}
 	out := []string{l1, l2, l3}
 	if !c.Ended.IsZero() {
-		out = append(out, m.sty.Banner.Render(" ■ This conference ended at "+clock(c.Ended)+"; nothing more can be recorded. "))
+		out = append(out, m.sty.Banner.Render(" ■ This conference ended at "+clock(c.Ended)+"; its record can only be amended now. "))
 		out = append(out, m.sty.Subtle.Render(m.recordStateLine()))
 	} else if !c.ChairConnected() {
 		out = append(out, m.sty.Banner.Render(" ⚠ Chair disconnected: the conference waits until the chair reconnects. "))

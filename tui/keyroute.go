@@ -206,7 +206,7 @@ func (m *model) command(op session.Op, notice string, step bool) tea.Cmd {
 func (m *model) refuse(b *key.Binding) {
 	p := m.keys.permOf(b)
 	if m.keys.ended && p == "" {
-		m.setStatus("The conference has ended; nothing more can be recorded.", true)
+		m.setStatus("The conference has ended; the record can only be amended now, with a reason.", true)
 		return
 	}
 	if !m.keys.ended && p == "" && b == &m.keys.Approve {
