@@ -181,6 +181,14 @@ func (m *model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 		if m.allowed(&k.Write) {
 			m.recordForm()
 		}
+	case pressed(s, k.Household):
+		if m.allowed(&k.Household) {
+			m.householdForm()
+		}
+	case pressed(s, k.Categories):
+		if m.allowed(&k.Categories) {
+			m.categoriesForm()
+		}
 	case pressed(s, k.Approve):
 		if m.allowed(&k.Approve) {
 			m.approveRecord()

@@ -45,6 +45,9 @@ package tui
 //	  w              write the record for this step (its fields and a
 //	                 discussion note); after the end, amend a record
 //	                 field with a reason
+//	  F              household and parental responsibility
+//	  K              categories of abuse (which, for "multiple"; the
+//	                 initial category)
 //	Board: chair only
 //	  n / p          next / previous agenda step for everyone
 //	  o / r / c      open / reveal / close a scaling round (r, c ask)
@@ -58,6 +61,7 @@ package tui
 //	After the end (chair and minute-taker; the chair alone once approved)
 //	  w              amend the record fields of the step on screen
 //	  e              amend the selected board item or action, with a reason
+//	  F / K          amend the household / the categories, with a reason
 //	People (P)
 //	  ↑/↓, k/j       choose a person or waiting guest
 //	  +              add a known person with a role (chair)
@@ -119,7 +123,7 @@ type keyMap struct {
 
 	// Write writes the record for the step (an amendment after the end);
 	// Approve signs the record off after the end.
-	Write, Approve key.Binding
+	Write, Approve, Household, Categories key.Binding
 
 	AddKnown, AddRoom, Attendance, SetRole, HandOver, Remove, Invite, Admit, TurnAway, Exclude key.Binding
 
@@ -196,6 +200,8 @@ func newKeyMap() *keyMap {
 		End:        b("Z", "end conference", "Z"),
 		Write:      b("w", "write record", "w"),
 		Approve:    b("Y", "approve record", "Y"),
+		Household:  b("F", "household", "F"),
+		Categories: b("K", "categories", "K"),
 
 		AddKnown:   b("+", "add person", "+"),
 		AddRoom:    b("i", "add in room", "i"),
@@ -240,10 +246,11 @@ func newKeyMap() *keyMap {
 		&k.SetRole: session.PermSetRole, &k.HandOver: session.PermHandOver, &k.Remove: session.PermRemoveAttendee,
 		&k.Invite: session.PermInvite, &k.Admit: session.PermAdmitGuest, &k.TurnAway: session.PermTurnAwayGuest,
 		&k.Exclude: session.PermExclude,
-		&k.Write:   session.PermWriteRecord,
+		&k.Write:   session.PermWriteRecord, &k.Household: session.PermWriteRecord, &k.Categories: session.PermWriteRecord,
 	}
 	k.afterEnd = map[*key.Binding]session.Permission{
 		&k.Write: session.PermAmendRecord, &k.Approve: session.PermApproveRecord, &k.Edit: session.PermAmendRecord,
+		&k.Household: session.PermAmendRecord, &k.Categories: session.PermAmendRecord,
 	}
 	return k
 }
@@ -354,7 +361,7 @@ func (k *keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.StepPrev, k.StepNext, k.Follow, k.NextPane, k.PrevPane, k.Up, k.Down, k.People, k.Lobby, k.Display, k.Help, k.Quit},
 		{k.Score, k.Recommend, k.Dissent, k.Add, k.Edit, k.Move, k.Tag, k.Restrict, k.Attrib, k.Delete, k.Undo, k.Goal, k.CoreGroup},
-		{k.NextStep, k.PrevStep, k.OpenRound, k.Reveal, k.CloseRound, k.AskRecs, k.Decide, k.Quorum, k.Segment, k.Export, k.End, k.Write, k.Approve},
+		{k.NextStep, k.PrevStep, k.OpenRound, k.Reveal, k.CloseRound, k.AskRecs, k.Decide, k.Quorum, k.Segment, k.Export, k.End, k.Write, k.Household, k.Categories, k.Approve},
 	}
 }
 

@@ -50,9 +50,11 @@ func TestKeysFollowSessionPermissions(t *testing.T) {
 				}
 			}
 			want := map[*key.Binding]session.Permission{&k.Write: session.PermAmendRecord, &k.Edit: session.PermAmendRecord,
-				&k.Approve: session.PermApproveRecord}
+				&k.Household: session.PermAmendRecord, &k.Categories: session.PermAmendRecord, &k.Approve: session.PermApproveRecord}
 			if approved {
-				want[&k.Write], want[&k.Edit] = session.PermAmendApproved, session.PermAmendApproved
+				for _, b := range []*key.Binding{&k.Write, &k.Edit, &k.Household, &k.Categories} {
+					want[b] = session.PermAmendApproved
+				}
 			}
 			for b, p := range want {
 				covered[p] = true
@@ -70,11 +72,11 @@ func TestKeysFollowSessionPermissions(t *testing.T) {
 		}
 	}
 	// The table itself, so a change to session's shows here.
-	table := map[session.Role]string{session.RoleChair: "ewY", session.RoleMinuteTaker: "ew"}
+	table := map[session.Role]string{session.RoleChair: "ewFKY", session.RoleMinuteTaker: "ewFK"}
 	for _, r := range roles {
 		k.setRole(r, false, true)
 		got := ""
-		for _, b := range []*key.Binding{&k.Edit, &k.Write, &k.Approve} {
+		for _, b := range []*key.Binding{&k.Edit, &k.Write, &k.Household, &k.Categories, &k.Approve} {
 			if b.Enabled() {
 				got += b.Help().Key
 			}

@@ -216,3 +216,64 @@ func TestAmendBoardItemAfterEnd(t *testing.T) {
 		t.Errorf("amendments %+v", s.Record.Amendments)
 	}
 }
+
+// F records the household, one person a line; a withheld member never
+// reaches a family member's terminal.
+func TestHouseholdForm(t *testing.T) {
+	f := recordFixture(t)
+	m := f.client(t, pMinute, 200, 60, nil)
+	press(t, m, "F")
+	if m.form == nil {
+		t.Fatalf("F opened nothing: %q", m.status)
+	}
+	typeText(t, m, "Dana Smith; Mother; parental responsibility; lives with the child")
+	press(t, m, "ctrl+j")
+	typeText(t, m, "Lee Grant; Mother's ex-partner; withheld")
+	press(t, m, "ctrl+j")
+	typeText(t, m, "Chris Smith; Father; sometimes")
+	press(t, m, "enter")
+	if m.form == nil || !strings.Contains(m.form.err, `Line 3: "sometimes"`) {
+		t.Fatalf("a mark that is not one was taken: %v", m.form)
+	}
+	press(t, m, "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	press(t, m, "enter")
+	if m.form != nil {
+		t.Fatalf("household not saved: %q", m.form.err)
+	}
+	hh := f.room.Snapshot().Details.Household
+	if len(hh) != 3 || !hh[0].ParentalResponsibility || !hh[0].LivesWithChild || hh[0].Relationship != "Mother" ||
+		!hh[1].Restricted || hh[2].Relationship != "Father" || hh[2].ParentalResponsibility {
+		t.Fatalf("household %+v", hh)
+	}
+	mustContain(t, viewText(m), "Household: Dana Smith (Mother), Lee Grant (Mother's ex-partner) [withheld from family], Chris Smith (Father)")
+	fam := f.client(t, pMum, 200, 60, nil)
+	mustContain(t, viewText(fam), "Household: Dana Smith (Mother), Chris Smith (Father)")
+	mustNotContain(t, viewText(fam), "Lee Grant")
+	// Opening it again gives back what is recorded.
+	press(t, m, "F")
+	mustContain(t, viewText(m), "Lee Grant; Mother's ex-partner; withheld")
+}
+
+// K records which categories a "more than one" decision means and the
+// category the plan began under.
+func TestCategoriesForm(t *testing.T) {
+	f := recordFixture(t)
+	m := f.client(t, pChair, 200, 60, nil)
+	press(t, m, "K")
+	if m.form == nil {
+		t.Fatalf("K opened nothing: %q", m.status)
+	}
+	// Child (one: fixed), neglect, physical, emotional, sexual, initial, date.
+	press(t, m, "tab", "right", "tab", "tab", "right", "tab", "tab", "right", "right", "tab")
+	typeText(t, m, "2025-11-03")
+	press(t, m, "enter")
+	if m.form != nil {
+		t.Fatalf("categories not saved: %q", m.form.err)
+	}
+	s := f.room.Snapshot()
+	cc, ok := s.Details.CategoryOf(s.Children[0].ID)
+	if !ok || len(cc.Which) != 2 || cc.Which[0] != session.CategoryNeglect || cc.Which[1] != session.CategoryEmotional ||
+		cc.Initial != session.CategoryPhysical || cc.InitialDate.Format(session.DayLayout) != "2025-11-03" {
+		t.Fatalf("categories %+v", cc)
+	}
+}

@@ -38,6 +38,20 @@ func (m *model) recordLines(w, n int) []string {
 		text := strings.Join(strings.Fields(note.Text), " ")
 		body = append(body, clip(line+text, max(1, w)))
 	}
+	if m.snap.Agenda[i].Key == session.StepWelcome && len(m.snap.Details.Household) > 0 {
+		var hs []string
+		for _, hm := range m.snap.Details.Household {
+			h := hm.Name
+			if hm.Relationship != "" {
+				h += " (" + hm.Relationship + ")"
+			}
+			if hm.Restricted && m.role != session.RoleFamily {
+				h += " [withheld from family]"
+			}
+			hs = append(hs, h)
+		}
+		body = append(body, clip("Household: "+strings.Join(hs, ", "), max(1, w)))
+	}
 	if len(body) == 0 {
 		return nil
 	}
