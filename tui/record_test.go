@@ -186,6 +186,12 @@ func TestGoldenRecord(t *testing.T) {
 				golden.RequireEqual(t, []byte(viewText(m)))
 			})
 		}
+		t.Run("ended_chair_"+sz, func(t *testing.T) {
+			ch := f.client(t, pChair, size.w, size.h, nil)
+			f.do(t, pChair, session.EndConference{})
+			syncNow(ch)
+			golden.RequireEqual(t, []byte(viewText(ch)))
+		})
 	}
 }
 
