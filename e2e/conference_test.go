@@ -313,6 +313,9 @@ func TestWholeInitialConferenceOverSSH(t *testing.T) {
 	scores := map[string]int{"sw": 3, "police": 2, "gp": 5}
 	for id, v := range scores {
 		p := people[id]
+		// Press s once this terminal shows the round: a key pressed before
+		// the change reaches it is refused, as it would be for a person.
+		c.screen(p, "OPEN · scores sealed")
 		c.send(p, "s")
 		c.screen(p, "What makes it that number")
 		c.send(p, fmt.Sprint(v), keyEnter, fmt.Sprintf("reason from %s", p.name), keyEnter)
@@ -355,6 +358,7 @@ func TestWholeInitialConferenceOverSSH(t *testing.T) {
 	c.until("recommendations asked", func(s session.Snapshot) bool { return s.RecommendationsOpen })
 	for _, id := range []string{"sw", "police", "gp"} {
 		p := people[id]
+		c.screen(p, "asking for recommendations")
 		c.send(p, "v")
 		c.screen(p, "Your recommendation")
 		// child, outcome (child protection plan), category: neglect, reason.

@@ -70,7 +70,7 @@ var titles = map[string]string{"full": "Full record", "family": "Family copy", "
 // Markdown: same name, extension .html.
 func (d Document) AsHTML() Document {
 	enc := d.Encode
-	title := titles[d.Name]
+	title := titles[strings.SplitN(d.Name, "-", 2)[0]] // a family member's own copy is a family copy
 	return Document{Name: d.Name, Ext: "html", Encode: func(w io.Writer, s session.Snapshot) error {
 		var md bytes.Buffer
 		if err := enc(&md, s); err != nil {

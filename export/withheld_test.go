@@ -413,3 +413,42 @@ func TestFamilyCopiesPerMember(t *testing.T) {
 		}
 	}
 }
+
+// TestFamilyCopyForDottedID: a family member known by a people-file ID with
+// a dot ("lisa.smith") still gets a copy of their own, under a file name
+// that cannot reach outside the records directory.
+func TestFamilyCopyForDottedID(t *testing.T) {
+	w := newWorld(t, time.Date(2026, time.November, 23, 9, 0, 0, 0, time.UTC))
+	chair := session.Actor{ID: "chair", Name: "Chair", Agency: "Safeguarding", MayChair: true}
+	h := w.create(chair, session.CreateConference{Type: session.Initial, Date: w.clock.Now(), Children: []session.Child{{Name: "Amy"}}})
+	w.do(h, chair, session.AddAttendee{PersonID: "lisa.smith", Name: "Lisa", Relationship: "Mother", Role: session.RoleFamily, Remote: true})
+	w.do(h, chair, session.AddAttendee{PersonID: "tom.smith", Name: "Tom", Relationship: "Father", Role: session.RoleFamily, Remote: true})
+	var lisa string
+	for _, a := range h.Snapshot().Attendees {
+		if a.Name == "Lisa" {
+			lisa = a.ID
+		}
+	}
+	w.do(h, chair, session.StartExclusion{AttendeeID: lisa, Grounds: session.GroundsOther, Detail: "x"})
+	w.do(h, chair, session.AddItem{Section: session.Worries, Text: "SAID-WITHOUT-LISA"})
+	w.do(h, chair, session.EndExclusion{AttendeeID: lisa})
+
+	if !strings.Contains(lisa, ".") {
+		t.Fatalf("got attendee ID %q, want the people-file ID with its dot", lisa)
+	}
+	docs := FamilyCopies(h.Snapshot())
+	if len(docs) != 2 {
+		t.Fatalf("got %d family copies, want one each for Lisa and Tom (IDs %q)", len(docs), h.Snapshot().FamilyCopies())
+	}
+	for _, d := range docs {
+		if strings.ContainsAny(d.Name, "./\\\x00") {
+			t.Errorf("got document name %q, want one with no dot or separator", d.Name)
+		}
+	}
+	if got, want := fileSafe("lisa.smith"), "lisa_2Esmith"; got != want {
+		t.Errorf("fileSafe: got %q, want %q", got, want)
+	}
+	if fileSafe("a.b") == fileSafe("a_2Eb") {
+		t.Error("fileSafe: two IDs share a file name")
+	}
+}

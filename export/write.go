@@ -30,6 +30,12 @@ func (d Document) ext() string {
 	return d.Ext
 }
 
+// FileName is the file the document of conference id is written to:
+// <id>-<name>.<ext>, e.g. "c1-full.md" or "c1-family-a3.html".
+func (d Document) FileName(id string) string {
+	return id + "-" + d.Name + "." + d.ext()
+}
+
 // The documents, in the order WriteAll writes them.
 var (
 	FullRecord     = Document{Name: "full", Encode: Full}
@@ -71,14 +77,31 @@ func markdownDocs(s session.Snapshot) []Document {
 func FamilyCopies(s session.Snapshot) []Document {
 	var out []Document
 	for _, id := range s.FamilyCopies() {
-		if id == "" || strings.ContainsAny(id, `/\.`+"\x00") {
-			continue // cannot name a file; the shared copy still goes out
+		if id == "" {
+			continue
 		}
-		out = append(out, Document{Name: "family-" + id, Encode: func(w io.Writer, s session.Snapshot) error {
+		out = append(out, Document{Name: "family-" + fileSafe(id), Encode: func(w io.Writer, s session.Snapshot) error {
 			return FamilyFor(w, s, id)
 		}})
 	}
 	return out
+}
+
+// fileSafe spells an attendee ID so it can stand in a file name: letters,
+// digits and '-' stay, every other byte becomes _XX (its hex). Distinct IDs
+// stay distinct, and "j.smith" (people-file IDs often have a dot) gets its
+// own copy as "j_2Esmith" instead of none.
+func fileSafe(id string) string {
+	var b strings.Builder
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "_%02X", c)
+	}
+	return b.String()
 }
 
 // Write writes the chosen documents into dir as WriteAll does. Every
@@ -104,7 +127,7 @@ func Write(dir string, s session.Snapshot, docs ...Document) ([]string, error) {
 	}
 	paths := make([]string, 0, len(docs))
 	for i, d := range docs {
-		p := filepath.Join(dir, id+"-"+d.Name+"."+d.ext())
+		p := filepath.Join(dir, d.FileName(id))
 		if err := writeFileAtomic(p, bufs[i].Bytes()); err != nil {
 			return paths, err
 		}

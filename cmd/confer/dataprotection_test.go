@@ -19,10 +19,15 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// openSealed reads a sealed record file back with the test key.
+// openSealed reads a sealed record file back with the test key: doc is
+// the document as sealed ("full", "family-a3", "letter.html").
 func openSealed(t *testing.T, dir, id, doc string) []byte {
 	t.Helper()
-	sealed, err := os.ReadFile(filepath.Join(dir, "records", id+"-"+doc+sealedSuffix))
+	name := id + "-" + doc
+	if !strings.HasSuffix(doc, ".html") {
+		name += ".md"
+	}
+	sealed, err := os.ReadFile(filepath.Join(dir, "records", name+sealedSuffix))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +78,7 @@ func scripted(t *testing.T, j *store.Bolt, svc *session.Service, recordsDir stri
 		}
 	}
 	files, err := sealedExporter(j, svc)(recordsDir, h.Snapshot())
-	if err != nil || len(files) != 3 {
+	if err != nil || len(files) != 6 {
 		t.Fatalf("app export: %v %v", files, err)
 	}
 	return h.ID()
@@ -159,7 +164,7 @@ func TestFirstRunCreatesKeyAndStoresNoPlaintext(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer j2.Close()
-	sealed, _ := os.ReadFile(filepath.Join(p.records, id+"-full"+sealedSuffix))
+	sealed, _ := os.ReadFile(filepath.Join(p.records, id+"-full"+".md"+sealedSuffix))
 	full, err := j2.OpenRecord(id, "full", sealed)
 	if err != nil || !bytes.Contains(full, []byte(knownTexts[2])) {
 		t.Fatalf("sealed full record does not open to the record: %v", err)
@@ -278,7 +283,7 @@ func TestEraseThenRestart(t *testing.T) {
 	if err := runErase([]string{"--data", dir, "--conference", a}, strings.NewReader(a+"\n"), &out); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "Erased conference "+a) || !strings.Contains(out.String(), "3 record files") {
+	if !strings.Contains(out.String(), "Erased conference "+a) || !strings.Contains(out.String(), "6 record files") {
 		t.Fatalf("erase said %q", out.String())
 	}
 
@@ -301,8 +306,8 @@ func TestEraseThenRestart(t *testing.T) {
 			t.Errorf("record %s of the erased conference is still there", e.Name())
 		}
 	}
-	if len(entries) != 3 {
-		t.Errorf("records left: got %d, want the other conference's 3", len(entries))
+	if len(entries) != 6 {
+		t.Errorf("records left: got %d, want the other conference's 6", len(entries))
 	}
 	done()
 	if err := runExport([]string{"--data", dir, "--conference", a}, &bytes.Buffer{}); err == nil {
@@ -349,7 +354,7 @@ func TestAuditListsExportsAndViews(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"Jo Okafor (chair)  exported full, family, letter to " + dataPaths(dir).records + ", sealed",
+		"Jo Okafor (chair)  exported full (md+html), family (md+html), letter (md+html) to " + dataPaths(dir).records + ", sealed",
 		"Operator sam (command line) (@operator)  exported family to " + away + ", a plaintext copy",
 		"Jo Okafor (chair)  viewed the ended conference",
 		"2 exports, 1 viewings after the end.",
@@ -483,7 +488,7 @@ func TestOldDataDirConvertedOnFirstStart(t *testing.T) {
 	if !ok || h.Snapshot().Seq != seq || h.Snapshot().Items[len(h.Snapshot().Items)-1].Text != knownTexts[len(knownTexts)-1] {
 		t.Fatal("the converted journal does not replay to the same conference")
 	}
-	sealed, _ := os.ReadFile(filepath.Join(dataPaths(dir).records, id+"-full"+sealedSuffix))
+	sealed, _ := os.ReadFile(filepath.Join(dataPaths(dir).records, id+"-full"+".md"+sealedSuffix))
 	if plain, err := j.OpenRecord(id, "full", sealed); err != nil || !bytes.Contains(plain, []byte(knownTexts[2])) {
 		t.Fatalf("the old record was not sealed: %v", err)
 	}
@@ -501,7 +506,7 @@ func TestOldDataDirConvertedOnFirstStart(t *testing.T) {
 // name does not open.
 func TestUnsealJournaledAndChecked(t *testing.T) {
 	dir, a, b := twoConferences(t)
-	file := filepath.Join(dataPaths(dir).records, a+"-full"+sealedSuffix)
+	file := filepath.Join(dataPaths(dir).records, a+"-full"+".md"+sealedSuffix)
 	var out bytes.Buffer
 	if err := runUnseal([]string{"--data", dir, file}, &out); err != nil {
 		t.Fatal(err)
@@ -511,10 +516,10 @@ func TestUnsealJournaledAndChecked(t *testing.T) {
 	}
 	out.Reset()
 	if err := runAudit([]string{"--data", dir, "--conference", a}, &out); err != nil ||
-		!strings.Contains(out.String(), "exported full to standard output, from "+a+"-full"+sealedSuffix) {
+		!strings.Contains(out.String(), "exported full to standard output, from "+a+"-full"+".md"+sealedSuffix) {
 		t.Fatalf("audit after unseal: %v\n%s", err, out.String())
 	}
-	moved := filepath.Join(t.TempDir(), b+"-full"+sealedSuffix)
+	moved := filepath.Join(t.TempDir(), b+"-full"+".md"+sealedSuffix)
 	raw, _ := os.ReadFile(file)
 	if err := os.WriteFile(moved, raw, 0o600); err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -43,10 +44,11 @@ func runErase(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	ers, _ := j.Erasures()
+	confs, _ := j.Conferences()
 	for _, e := range ers {
 		if e.Conference == *id {
 			j.Close()
-			n := removeRecords(p.records, *id)
+			n := removeRecords(recordFiles(p.records, *id, confs, nil))
 			fmt.Fprintf(stdout, "Conference %s was already erased on %s by %s.", *id, e.At.Format(time.DateTime+" MST"), e.By)
 			if n > 0 {
 				fmt.Fprintf(stdout, " Removed %d record files left behind.", n)
@@ -70,6 +72,9 @@ func runErase(args []string, stdin io.Reader, stdout io.Writer) error {
 	if c.Ended.IsZero() {
 		state = "NOT ENDED"
 	}
+	// While the data key lives, the seal says which files are this
+	// conference's, whatever their names might also read as.
+	files := recordFiles(p.records, c.ID, confs, j)
 	j.Close()
 	if !*yes {
 		fmt.Fprintf(stdout, "This erases conference %s (%s conference of %s, %s, %d events) and its records in %s.\n",
@@ -86,27 +91,80 @@ func runErase(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err := store.Erase(p.journal, key, e); err != nil {
 		return fmt.Errorf("erase: %w", err)
 	}
-	n := removeRecords(p.records, c.ID)
+	n := removeRecords(files)
 	fmt.Fprintf(stdout, "Erased conference %s: its data key is destroyed, its %d events are gone from the journal (rewritten), and %d record files were removed.\n", c.ID, c.Seq, n)
 	return nil
 }
 
-// removeRecords scrubs and removes every record file of a conference.
-func removeRecords(dir, id string) int {
+// recordFiles lists the record files of conference id in dir: by name,
+// where a name that also reads as a record of another conference in
+// others is left to that conference unless (open given) it opens with
+// this conference's key, the seal being bound to conference and document.
+func recordFiles(dir, id string, others []string, open opener) []string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return 0
+		return nil
 	}
-	n := 0
+	var out []string
 	for _, en := range entries {
 		name := en.Name()
-		conf, _, ok := recordName(strings.TrimSuffix(name, ".sealed"))
-		if !ok || conf != id || !en.Type().IsRegular() {
+		if !en.Type().IsRegular() {
 			continue
 		}
-		if scrubRemove(filepath.Join(dir, name)) == nil {
+		p := filepath.Join(dir, name)
+		base, sealed := strings.CutSuffix(name, sealedSuffix)
+		if recordOf(base, id, others) || sealed && open != nil && opensAs(open, p, id, base) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// opener opens a sealed record: the journal.
+type opener interface {
+	OpenRecord(conf, name string, sealed []byte) ([]byte, error)
+}
+
+// opensAs reports whether the sealed file at p opens as a record of
+// conference id under one reading of its name.
+func opensAs(open opener, p, id, name string) bool {
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		return false
+	}
+	for _, r := range recordRefs(name) {
+		if r.conf != id {
+			continue
+		}
+		if _, err := open.OpenRecord(r.conf, r.doc, raw); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// removeRecords scrubs and removes the files and returns how many went.
+func removeRecords(files []string) int {
+	n := 0
+	for _, f := range files {
+		if scrubRemove(f) == nil {
 			n++
 		}
 	}
 	return n
+}
+
+// recordOf reports whether the record file name reads as a record of
+// conference id and of no other conference in others.
+func recordOf(name, id string, others []string) bool {
+	mine := false
+	for _, r := range recordRefs(name) {
+		switch {
+		case r.conf == id:
+			mine = true
+		case slices.Contains(others, r.conf):
+			return false
+		}
+	}
+	return mine
 }

@@ -15,19 +15,20 @@ import (
 
 // runExport writes conference records from the journal without a server.
 // Without --out they are sealed into the data directory as the app writes
-// them; with --out they are plaintext copies to take away, which is
-// journaled (who, which documents, where) before any byte is written.
+// them (every document, Markdown and HTML, unless some are chosen); with
+// --out they are plaintext copies to take away, which is journaled (who,
+// which documents, where) before any byte is written.
 func runExport(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("confer export", flag.ContinueOnError)
 	data := fs.String("data", "confer-data", "data directory")
 	keyFile := keyFlag(fs)
 	id := fs.String("conference", "", "conference ID")
 	full := fs.Bool("full", false, "the full record")
-	family := fs.Bool("family", false, "the family copy")
+	family := fs.Bool("family", false, "the family copy (and, where family members may see different things, each one's own copy)")
 	letter := fs.Bool("letter", false, "the decision letter")
-	all := fs.Bool("all", false, "all three documents (the default)")
+	all := fs.Bool("all", false, "every document (the default)")
 	out := fs.String("out", "", "directory for copies to take away, outside the data directory; - writes one document to standard output (default: sealed into DATA/records)")
-	asHTML := fs.Bool("html", false, "also write each take-away copy as printable HTML (needs --out; with --out -, only the HTML)")
+	asHTML := fs.Bool("html", false, "also write each document as printable HTML (sealed into DATA/records without --out, as the app does; with --out -, only the HTML)")
 	var to recipientsFlag
 	fs.Var(&to, "to", "encrypt the copies with age to this recipient: an age public key (age1...) or an SSH public key; repeat for several")
 	if err := fs.Parse(args); err != nil {
@@ -39,8 +40,8 @@ func runExport(args []string, stdout io.Writer) error {
 	if *id == "" {
 		return errors.New("export: --conference ID is required")
 	}
-	if *asHTML && (*out == "" || len(to.list) > 0) {
-		return errors.New("export: --html writes plain take-away copies: give --out DIR outside the data directory (or -), without --to")
+	if *asHTML && len(to.list) > 0 {
+		return errors.New("export: --html cannot be used with --to: the copies encrypted with age are Markdown")
 	}
 	var docs []export.Document
 	if *full {
@@ -81,16 +82,19 @@ func runExport(args []string, stdout io.Writer) error {
 	if !ok {
 		return fmt.Errorf("export: no conference %q in %s", *id, p.dir)
 	}
-	if docs == nil {
-		docs = recordDocs(h.Snapshot())
+	switch {
+	case docs == nil && *out == "":
+		docs = recordDocs(h.Snapshot()) // all of them, as the app seals them
+	case docs == nil:
+		docs = markdownDocs(h.Snapshot())
+	case *family && *out != "-":
+		docs = append(docs, export.FamilyCopies(h.Snapshot())...)
 	}
 	if *asHTML {
 		if *out == "-" {
 			docs = []export.Document{docs[0].AsHTML()}
-		} else {
-			for _, d := range docs {
-				docs = append(docs, d.AsHTML())
-			}
+		} else if len(docs) > 0 && docs[len(docs)-1].Ext != "html" {
+			docs = withHTML(docs)
 		}
 	}
 	if *out == "" {
@@ -131,8 +135,10 @@ func runExport(args []string, stdout io.Writer) error {
 
 // journalExport records an export made by the operator.
 func journalExport(h *session.Hub, op session.RecordExported) error {
-	if err := h.Do(context.Background(), session.Command{By: operator(), Op: op}); err != nil {
-		return fmt.Errorf("export: the export could not be journaled, so nothing was written: %s", session.ErrorMessage(err))
+	for _, op := range exportOps(op) {
+		if err := h.Do(context.Background(), session.Command{By: operator(), Op: op}); err != nil {
+			return fmt.Errorf("export: the export could not be journaled, so nothing was written: %s", session.ErrorMessage(err))
+		}
 	}
 	return nil
 }

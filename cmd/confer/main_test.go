@@ -55,8 +55,8 @@ func TestExportWritesAllThreePrivately(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := strings.Fields(out.String())
-	if len(files) != 3 {
-		t.Fatalf("got %d files listed (%q), want 3", len(files), out.String())
+	if len(files) != 6 || !strings.HasSuffix(files[5], id+"-letter.html.sealed") {
+		t.Fatalf("got %d files listed (%q), want the three .md.sealed then the three .html.sealed", len(files), out.String())
 	}
 	for _, f := range files {
 		if filepath.Dir(f) != filepath.Join(dir, "records") {
@@ -92,16 +92,24 @@ func TestExportOneToStdout(t *testing.T) {
 }
 
 // TestExportHTML: --html writes each document as printable HTML beside
-// its Markdown, and with --out - writes the one page to standard output.
+// its Markdown (sealed without --out, plain with it), and with --out -
+// writes the one page to standard output.
 func TestExportHTML(t *testing.T) {
 	dir := t.TempDir()
 	id := seed(t, dir)
 	var out bytes.Buffer
-	// Plain HTML is a take-away copy: never sealed into the data directory.
-	if err := runExport([]string{"--data", dir, "--conference", id, "--html"}, &out); err == nil ||
-		!strings.Contains(err.Error(), "--out") {
-		t.Fatalf("--html without --out: got %v, want a refusal naming --out", err)
+	// Without --out, the HTML is sealed into the records like the Markdown.
+	if err := runExport([]string{"--data", dir, "--conference", id, "--letter", "--html"}, &out); err != nil {
+		t.Fatal(err)
 	}
+	sealed := strings.Fields(out.String())
+	if len(sealed) != 2 || sealed[1] != filepath.Join(dir, "records", id+"-letter.html.sealed") {
+		t.Fatalf("--letter --html without --out: got %q, want the letter sealed as .md and .html", sealed)
+	}
+	if page := openSealed(t, dir, id, "letter.html"); !bytes.HasPrefix(page, []byte("<!DOCTYPE html>")) {
+		t.Fatalf("sealed letter page does not open to HTML: %.80q", page)
+	}
+	out.Reset()
 	away := t.TempDir()
 	if err := runExport([]string{"--data", dir, "--conference", id, "--html", "--out", away}, &out); err != nil {
 		t.Fatal(err)

@@ -16,18 +16,45 @@ import (
 )
 
 // sealedSuffix ends the name of a record file encrypted with its
-// conference's data key.
-const sealedSuffix = ".md.sealed"
+// conference's data key: <id>-<doc>.md.sealed or <id>-<doc>.html.sealed.
+const sealedSuffix = ".sealed"
 
-// recordDocs are the documents an export of s writes, in order: the
-// one list the app's sealed exports and confer export share.
-func recordDocs(s session.Snapshot) []export.Document {
-	return []export.Document{export.FullRecord, export.FamilyCopy, export.DecisionLetter}
+// markdownDocs are the Markdown documents of a conference: the full
+// record, the family copy, the letter and, where family members may see
+// different things (one was excluded from part of it), each family
+// member's own family copy.
+func markdownDocs(s session.Snapshot) []export.Document {
+	return append([]export.Document{export.FullRecord, export.FamilyCopy, export.DecisionLetter}, export.FamilyCopies(s)...)
 }
 
-// sealedName is the file a sealed document is written to.
+// withHTML returns docs followed by each of them as a printable HTML page.
+func withHTML(docs []export.Document) []export.Document {
+	out := append([]export.Document(nil), docs...)
+	for _, d := range docs {
+		out = append(out, d.AsHTML())
+	}
+	return out
+}
+
+// recordDocs are the documents a sealed export of s writes, Markdown then
+// HTML: the one list the app's sealed exports (the chair's, and the one
+// when the conference ends) and confer export into the records share.
+func recordDocs(s session.Snapshot) []export.Document {
+	return withHTML(markdownDocs(s))
+}
+
+// sealedName is the file a sealed document is written to:
+// <id>-<name>.<ext>.sealed.
 func sealedName(id string, d export.Document) string {
-	return id + "-" + d.Name + sealedSuffix
+	return d.FileName(id) + sealedSuffix
+}
+
+// docRef names a document in the audit trail and in the sealing (the
+// name the seal is bound to): its name, with ".html" for an HTML page, so
+// "full" and "full.html" cannot be swapped for each other unnoticed.
+// Markdown keeps the bare name, so records sealed before HTML still open.
+func docRef(d export.Document) string {
+	return strings.TrimSuffix(strings.TrimPrefix(d.FileName(""), "-"), ".md")
 }
 
 // sealer is what writing sealed records needs from the journal.
@@ -53,24 +80,58 @@ func sealedExporter(j sealer, svc *session.Service) func(dir string, s session.S
 			return files, fmt.Errorf("the records were written but the export could not be journaled: %w", session.ErrNotFound)
 		}
 		by := session.Actor{ID: ch.PersonID, Name: ch.Name, Agency: ch.Agency, Fingerprint: ch.Fingerprint}
-		op := session.RecordExported{Documents: docNames(docs), To: dir, Sealed: true}
-		if err := h.Do(context.Background(), session.Command{By: by, Op: op}); err != nil {
-			return files, fmt.Errorf("the records were written but the export could not be journaled: %w", err)
+		for _, op := range exportOps(session.RecordExported{Documents: docNames(docs), To: dir, Sealed: true}) {
+			if err := h.Do(context.Background(), session.Command{By: by, Op: op}); err != nil {
+				return files, fmt.Errorf("the records were written but the export could not be journaled: %w", err)
+			}
 		}
 		return files, nil
 	}
 }
 
+// docNames names the documents for the audit trail, each once: "full"
+// for Markdown, "full.html" for the page alone, "full (md+html)" for both.
 func docNames(docs []export.Document) []string {
-	out := make([]string, len(docs))
-	for i, d := range docs {
-		out[i] = d.Name
+	var names []string
+	formats := map[string][]string{}
+	for _, d := range docs {
+		if _, ok := formats[d.Name]; !ok {
+			names = append(names, d.Name)
+		}
+		formats[d.Name] = append(formats[d.Name], strings.TrimPrefix(docRef(d), d.Name))
+	}
+	out := make([]string, len(names))
+	for i, n := range names {
+		switch f := formats[n]; {
+		case len(f) == 1 && f[0] == "":
+			out[i] = n
+		case len(f) == 1:
+			out[i] = n + f[0]
+		default:
+			out[i] = n + " (md+html)"
+		}
+	}
+	return out
+}
+
+// exportOps splits an export into as many journal entries as the
+// session takes documents in one ([session.MaxDocuments]): a conference
+// with many family members' own copies names more.
+func exportOps(op session.RecordExported) []session.RecordExported {
+	var out []session.RecordExported
+	docs := op.Documents
+	for len(docs) > 0 {
+		n := min(len(docs), session.MaxDocuments)
+		part := op
+		part.Documents = docs[:n:n]
+		out = append(out, part)
+		docs = docs[n:]
 	}
 	return out
 }
 
 // writeSealed renders every document before touching a file, then writes
-// each sealed as <id>-<name>.md.sealed.
+// each sealed as <id>-<name>.<ext>.sealed.
 func writeSealed(j sealer, dir string, s session.Snapshot, docs []export.Document) ([]string, error) {
 	if s.Conference == nil || s.ID == "" || strings.ContainsAny(s.ID, `/\`+"\x00") || s.ID == "." || s.ID == ".." {
 		return nil, fmt.Errorf("%w: this conference cannot name a file", export.ErrBadID)
@@ -82,7 +143,7 @@ func writeSealed(j sealer, dir string, s session.Snapshot, docs []export.Documen
 			return nil, err
 		}
 		var err error
-		if sealed[i], err = j.SealRecord(s.ID, d.Name, buf.Bytes()); err != nil {
+		if sealed[i], err = j.SealRecord(s.ID, docRef(d), buf.Bytes()); err != nil {
 			return nil, err
 		}
 	}
@@ -132,18 +193,40 @@ func scrubRemove(path string) error {
 	return os.Remove(path)
 }
 
-// recordName splits a record file name <id>-<doc>.md into its conference
-// and document.
-func recordName(name string) (conf, doc string, ok bool) {
-	base, ok := strings.CutSuffix(name, ".md")
-	if !ok {
-		return "", "", false
+// recordRef is one reading of a record file name: a conference and the
+// document as sealed (see docRef).
+type recordRef struct{ conf, doc string }
+
+// recordRefs reads a record file name <id>-<doc>.md or <id>-<doc>.html
+// (without .sealed) as a conference and a document, every way it can be
+// read, longest conference ID first. Conference IDs and family members'
+// IDs may both hold '-', so "c-family-a-full.md" is the full record of
+// conference "c-family-a" or the own family copy of member "a-full" of
+// conference "c": the seal, bound to both, tells which.
+func recordRefs(name string) []recordRef {
+	base, ext := name, ""
+	if b, ok := strings.CutSuffix(name, ".md"); ok {
+		base = b
+	} else if b, ok := strings.CutSuffix(name, ".html"); ok {
+		base, ext = b, ".html"
+	} else {
+		return nil
 	}
-	i := strings.LastIndexByte(base, '-')
-	if i <= 0 || i == len(base)-1 {
-		return "", "", false
+	var out []recordRef
+	for i := len(base) - 1; i > 0; i-- {
+		if base[i] != '-' {
+			continue
+		}
+		doc := base[i+1:]
+		switch {
+		case doc == "full", doc == "family", doc == "letter":
+		case strings.HasPrefix(doc, "family-") && len(doc) > len("family-"):
+		default:
+			continue
+		}
+		out = append(out, recordRef{conf: base[:i], doc: doc + ext})
 	}
-	return base[:i], base[i+1:], true
+	return out
 }
 
 // sealPlainRecords encrypts plaintext records left in dir by an earlier
@@ -156,8 +239,8 @@ func sealPlainRecords(j sealer, dir string) (sealed, failed int) {
 		return 0, 0
 	}
 	for _, e := range entries {
-		conf, doc, ok := recordName(e.Name())
-		if !ok || !e.Type().IsRegular() {
+		refs := recordRefs(e.Name())
+		if len(refs) == 0 || !e.Type().IsRegular() {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
@@ -166,12 +249,17 @@ func sealPlainRecords(j sealer, dir string) (sealed, failed int) {
 			failed++
 			continue
 		}
-		out, err := j.SealRecord(conf, doc, plain)
+		var out []byte
+		for _, r := range refs { // the first reading naming a conference in the journal
+			if out, err = j.SealRecord(r.conf, r.doc, plain); err == nil {
+				break
+			}
+		}
 		if err != nil {
 			failed++
 			continue
 		}
-		if err := writeAtomic(strings.TrimSuffix(p, ".md")+sealedSuffix, out); err != nil {
+		if err := writeAtomic(p+sealedSuffix, out); err != nil {
 			failed++
 			continue
 		}

@@ -25,9 +25,10 @@ func runUnseal(args []string, stdout io.Writer) error {
 		return errors.New("unseal: name one sealed record file, e.g. confer-data/records/ID-full.md.sealed")
 	}
 	file := fs.Arg(0)
-	conf, doc, ok := recordName(strings.TrimSuffix(filepath.Base(file), ".sealed"))
-	if !ok || !strings.HasSuffix(file, sealedSuffix) {
-		return fmt.Errorf("unseal: %s is not named like a sealed record (ID-document%s)", file, sealedSuffix)
+	name, ok := strings.CutSuffix(filepath.Base(file), sealedSuffix)
+	refs := recordRefs(name)
+	if !ok || len(refs) == 0 {
+		return fmt.Errorf("unseal: %s is not named like a sealed record (ID-document.md.sealed or ID-document.html.sealed)", file)
 	}
 	sealed, err := os.ReadFile(file)
 	if err != nil {
@@ -39,7 +40,16 @@ func runUnseal(args []string, stdout io.Writer) error {
 		return fmt.Errorf("unseal: %w", err)
 	}
 	defer j.Close()
-	plain, err := j.OpenRecord(conf, doc, sealed)
+	// The seal is bound to the conference and the document, so only the
+	// true reading of the name opens it.
+	var plain []byte
+	conf, doc := refs[0].conf, refs[0].doc
+	for _, r := range refs {
+		if plain, err = j.OpenRecord(r.conf, r.doc, sealed); err == nil {
+			conf, doc = r.conf, r.doc
+			break
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("unseal: %s does not open: it is not a record of conference %s in this journal, or it was changed", file, conf)
 	}
