@@ -104,6 +104,10 @@ func (t *Terminal) boardKey(r rune) {
 		if t.may(session.PermProceedNoQuorum) {
 			t.quorumForm()
 		}
+	case 'W':
+		t.recordForm()
+	case 'Y':
+		t.approveRecord()
 
 	case 'n', 'p':
 		d := 1

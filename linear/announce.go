@@ -85,7 +85,7 @@ func Announce(prev, cur session.Snapshot, self string) []string {
 	d.plan()
 	d.quorum()
 	if prev.Ended.IsZero() && !cur.Ended.IsZero() {
-		d.say("The conference has ended. Nothing more can be recorded.")
+		d.say("The conference has ended. The record can only be amended now, with a reason.")
 	}
 	return d.out
 }

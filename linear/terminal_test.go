@@ -345,7 +345,7 @@ func TestEndConferenceInLinearMode(t *testing.T) {
 	x.waitFor("Cancelled.", 1)
 	x.typ("Z2\r")
 	x.waitFor("3 records written.", 1)
-	v.waitFor("The conference has ended. Nothing more can be recorded.", 1)
+	v.waitFor("The conference has ended. The record can only be amended now, with a reason.", 1)
 	if len(wrote) != 1 || wrote[0].Ended.IsZero() {
 		t.Errorf("records written %d times, ended %v; want once, after the end", len(wrote), len(wrote) > 0 && !wrote[0].Ended.IsZero())
 	}

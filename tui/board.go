@@ -83,7 +83,8 @@ func (m *model) headerLines(w int) []string {
 	}
 	out := []string{l1, l2, l3}
 	if !c.Ended.IsZero() {
-		out = append(out, m.sty.Banner.Render(" ■ This conference ended at "+clock(c.Ended)+"; nothing more can be recorded. "))
+		out = append(out, m.sty.Banner.Render(" ■ This conference ended at "+clock(c.Ended)+"; its record can only be amended now. "))
+		out = append(out, m.sty.Subtle.Render(m.recordStateLine()))
 	} else if !c.ChairConnected() {
 		out = append(out, m.sty.Banner.Render(" ⚠ Chair disconnected: the conference waits until the chair reconnects. "))
 	}
@@ -243,7 +244,8 @@ func (m *model) compactPresence(w int) []string {
 
 // mainLines lays the step's panels out: columns when wide, stacked when
 // narrow, and one panel with a tab strip when there is no room for all.
-func (m *model) mainLines(w, h int) []string {
+// paneArea lays out the step's panels in w×h.
+func (m *model) paneArea(w, h int) []string {
 	ps := m.panes()
 	if h < 2 {
 		return nil

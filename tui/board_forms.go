@@ -138,6 +138,10 @@ func (m *model) editSelected(p pane) tea.Cmd {
 		m.setStatus("Select an item first (tab to a panel, then ↑/↓).", true)
 		return nil
 	}
+	if !m.snap.Ended.IsZero() {
+		m.amendForm(rec)
+		return nil
+	}
 	if p.kind == pActions || p.kind == pProgress {
 		m.actionForm(*rec.action, true)
 		return nil

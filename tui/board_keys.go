@@ -177,6 +177,22 @@ func (m *model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.setStatus("Writing the records…", false)
 			return m.exportCmd(false)
 		}
+	case pressed(s, k.Write):
+		if m.allowed(&k.Write) {
+			m.recordForm()
+		}
+	case pressed(s, k.Household):
+		if m.allowed(&k.Household) {
+			m.householdForm()
+		}
+	case pressed(s, k.Categories):
+		if m.allowed(&k.Categories) {
+			m.categoriesForm()
+		}
+	case pressed(s, k.Approve):
+		if m.allowed(&k.Approve) {
+			m.approveRecord()
+		}
 	case pressed(s, k.End):
 		if m.allowed(&k.End) {
 			m.confirm = &confirmation{question: m.endQuestion(), yes: func() tea.Cmd { return m.exportCmd(true) }}

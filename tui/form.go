@@ -270,7 +270,12 @@ func (f *form) render(sty *styles, w, h int) string {
 	if f.intro != "" {
 		b.WriteString("\n" + sty.Subtle.Render(ansi.Wrap(f.intro, inner, "")))
 	}
+	head := b.String()
+	b.Reset()
+	// starts[i] is the body line field i begins on.
+	starts := make([]int, len(f.fields)+1)
 	for i, fl := range f.fields {
+		starts[i] = strings.Count(b.String(), "\n")
 		label := "  " + fl.label
 		lst := sty.FieldOff
 		if i == f.focus {
@@ -303,13 +308,36 @@ func (f *form) render(sty *styles, w, h int) string {
 			b.WriteString("\n" + ansi.Truncate(line, inner, "…"))
 		}
 	}
+	starts[len(f.fields)] = strings.Count(b.String(), "\n") + 1
+	body := strings.Split(strings.TrimPrefix(b.String(), "\n"), "\n")
+	b.Reset()
 	if f.err != "" {
 		b.WriteString("\n" + sty.Error.Render(ansi.Wrap(f.err, inner, "")))
 	} else if f.busy {
 		b.WriteString("\n" + sty.Subtle.Render("Saving…"))
 	}
 	b.WriteString("\n" + sty.Subtle.Render(ansi.Truncate("tab next field · enter next/save · ctrl+j new line · esc cancel", inner, "…")))
-	return sty.Box.Width(inner + 4).Render(b.String())
+	foot := b.String()
+	// Too tall for the screen: show the part around the focused field,
+	// saying that there is more.
+	if room := h - 2 - strings.Count(head, "\n") - 1 - strings.Count(foot, "\n"); len(body) > room && room >= 4 && len(f.fields) > 0 {
+		room -= 2
+		from, to := starts[f.focus], starts[f.focus+1]-1
+		off := min(from, len(body)-room)
+		if to > off+room {
+			off = to - room
+		}
+		above, below := off, len(body)-(off+room)
+		body = body[off : off+room]
+		more := func(n int, dir string) string {
+			if n <= 0 {
+				return ""
+			}
+			return sty.Subtle.Render(dir + " more " + map[bool]string{true: "above", false: "below"}[dir == "↑"])
+		}
+		body = append(append([]string{more(above, "↑")}, body...), more(below, "↓"))
+	}
+	return sty.Box.Width(inner + 4).Render(head + "\n" + strings.Join(body, "\n") + foot)
 }
 
 func indent(s, pre string) string {

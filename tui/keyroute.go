@@ -204,12 +204,16 @@ func (m *model) command(op session.Op, notice string, step bool) tea.Cmd {
 
 // refuse answers a key the role may not use, in the session's words.
 func (m *model) refuse(b *key.Binding) {
-	if m.keys.ended {
-		m.setStatus("The conference has ended; nothing more can be recorded.", true)
+	p := m.keys.permOf(b)
+	if m.keys.ended && p == "" {
+		m.setStatus("The conference has ended; the record can only be amended now, with a reason.", true)
 		return
 	}
-	p, ok := m.keys.perm[b]
-	if !ok {
+	if !m.keys.ended && p == "" && b == &m.keys.Approve {
+		m.setStatus("End the conference before approving its record.", true)
+		return
+	}
+	if p == "" {
 		m.setStatus("You cannot do that here.", true)
 		return
 	}

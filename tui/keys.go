@@ -42,6 +42,12 @@ package tui
 //	  d              delete the selected item or action (asks y/n)
 //	  g              add a safety goal paired with the selected danger statement
 //	  S              core group and lead social worker
+//	  w              write the record for this step (its fields and a
+//	                 discussion note); after the end, amend a record
+//	                 field with a reason
+//	  F              household and parental responsibility
+//	  K              categories of abuse (which, for "multiple"; the
+//	                 initial category)
 //	Board: chair only
 //	  n / p          next / previous agenda step for everyone
 //	  o / r / c      open / reveal / close a scaling round (r, c ask)
@@ -51,6 +57,11 @@ package tui
 //	  C              start or end a closed segment (family excluded)
 //	  E              export the records now
 //	  Z              end the conference and write the records (asks y/n)
+//	  Y              after the end: approve the record (asks y/n)
+//	After the end (chair and minute-taker; the chair alone once approved)
+//	  w              amend the record fields of the step on screen
+//	  e              amend the selected board item or action, with a reason
+//	  F / K          amend the household / the categories, with a reason
 //	People (P)
 //	  ↑/↓, k/j       choose a person or waiting guest
 //	  +              add a known person with a role (chair)
@@ -110,6 +121,10 @@ type keyMap struct {
 	NextStep, PrevStep, OpenRound, Reveal, CloseRound, AskRecs, Decide, Quorum,
 	Segment, Export, End key.Binding
 
+	// Write writes the record for the step (an amendment after the end);
+	// Approve signs the record off after the end.
+	Write, Approve, Household, Categories key.Binding
+
 	AddKnown, AddRoom, Attendance, SetRole, HandOver, Remove, Invite, Admit, TurnAway, Exclude key.Binding
 
 	Open, NewConf, NewReview key.Binding
@@ -122,8 +137,14 @@ type keyMap struct {
 
 	// perm says, for each role-restricted binding, which permission of
 	// session's it needs.
-	perm  map[*key.Binding]session.Permission
-	ended bool // the conference has ended: nothing is enabled
+	perm map[*key.Binding]session.Permission
+	// afterEnd says, for the keys that still work once the conference
+	// has ended, which permission they need then.
+	afterEnd map[*key.Binding]session.Permission
+	ended    bool // the conference has ended: only afterEnd keys work
+	// approved is set once the chair has approved any version: amending
+	// then needs the chair.
+	approved bool
 
 	// short holds, per mode and kind of role, the bindings the status
 	// bar offers.
@@ -177,6 +198,10 @@ func newKeyMap() *keyMap {
 		Segment:    b("C", "closed segment", "C"),
 		Export:     b("E", "export", "E"),
 		End:        b("Z", "end conference", "Z"),
+		Write:      b("w", "write record", "w"),
+		Approve:    b("Y", "approve record", "Y"),
+		Household:  b("F", "household", "F"),
+		Categories: b("K", "categories", "K"),
 
 		AddKnown:   b("+", "add person", "+"),
 		AddRoom:    b("i", "add in room", "i"),
@@ -221,20 +246,44 @@ func newKeyMap() *keyMap {
 		&k.SetRole: session.PermSetRole, &k.HandOver: session.PermHandOver, &k.Remove: session.PermRemoveAttendee,
 		&k.Invite: session.PermInvite, &k.Admit: session.PermAdmitGuest, &k.TurnAway: session.PermTurnAwayGuest,
 		&k.Exclude: session.PermExclude,
+		&k.Write:   session.PermWriteRecord, &k.Household: session.PermWriteRecord, &k.Categories: session.PermWriteRecord,
+	}
+	k.afterEnd = map[*key.Binding]session.Permission{
+		&k.Write: session.PermAmendRecord, &k.Approve: session.PermApproveRecord, &k.Edit: session.PermAmendRecord,
+		&k.Household: session.PermAmendRecord, &k.Categories: session.PermAmendRecord,
 	}
 	return k
 }
 
-// setRole enables exactly the bindings session allows the role, none of
-// them once the conference has ended. Roles change live, so this runs on
-// every snapshot.
+// setRole enables exactly the bindings session allows the role; once the
+// conference has ended, only the record's (amend, approve). Roles change
+// live, so this runs on every snapshot.
 func (k *keyMap) setRole(r session.Role, mayChair, ended bool) {
 	k.role, k.ended = r, ended
 	for b, p := range k.perm {
 		b.SetEnabled(!ended && session.Allows(r, p))
 	}
+	// After the end, e corrects the selected text as an amendment.
+	k.Edit.SetHelp("e", map[bool]string{true: "amend", false: "edit"}[ended])
+	for b := range k.afterEnd {
+		if _, during := k.perm[b]; ended || !during {
+			b.SetEnabled(ended && session.Allows(r, k.permOf(b)))
+		}
+	}
 	k.NewConf.SetEnabled(mayChair)
 	k.NewReview.SetEnabled(mayChair)
+}
+
+// permOf returns the permission b needs now, and "" if it needs none.
+func (k *keyMap) permOf(b *key.Binding) session.Permission {
+	if !k.ended {
+		return k.perm[b]
+	}
+	p := k.afterEnd[b]
+	if p == session.PermAmendRecord && k.approved {
+		p = session.PermAmendApproved
+	}
+	return p
 }
 
 // ShortHelp implements help.KeyMap: the keys for the status bar.
@@ -312,7 +361,7 @@ func (k *keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.StepPrev, k.StepNext, k.Follow, k.NextPane, k.PrevPane, k.Up, k.Down, k.People, k.Lobby, k.Display, k.Help, k.Quit},
 		{k.Score, k.Recommend, k.Dissent, k.Add, k.Edit, k.Move, k.Tag, k.Restrict, k.Attrib, k.Delete, k.Undo, k.Goal, k.CoreGroup},
-		{k.NextStep, k.PrevStep, k.OpenRound, k.Reveal, k.CloseRound, k.AskRecs, k.Decide, k.Quorum, k.Segment, k.Export, k.End},
+		{k.NextStep, k.PrevStep, k.OpenRound, k.Reveal, k.CloseRound, k.AskRecs, k.Decide, k.Quorum, k.Segment, k.Export, k.End, k.Write, k.Household, k.Categories, k.Approve},
 	}
 }
 

@@ -3,6 +3,8 @@ package tui
 import (
 	"testing"
 
+	"charm.land/bubbles/v2/key"
+
 	"confer/session"
 )
 
@@ -33,11 +35,54 @@ func TestKeysFollowSessionPermissions(t *testing.T) {
 				t.Errorf("%s, key %q: refusal %q, want session's %q", r, b.Help().Key, m.status, want)
 			}
 		}
-		k.setRole(r, false, true)
-		for b := range k.perm {
-			if b.Enabled() {
-				t.Errorf("%s after the end: key %q still enabled", r, b.Help().Key)
+		if k.Approve.Enabled() {
+			t.Errorf("%s: approve enabled before the end", r)
+		}
+		// After the end only the record's keys work: amend (w) for the
+		// chair and minute-taker, for the chair alone once any version is
+		// approved; approve (Y) for the chair.
+		for _, approved := range []bool{false, true} {
+			k.approved = approved
+			k.setRole(r, false, true)
+			for b := range k.perm {
+				if _, ok := k.afterEnd[b]; !ok && b.Enabled() {
+					t.Errorf("%s after the end: key %q still enabled", r, b.Help().Key)
+				}
 			}
+			want := map[*key.Binding]session.Permission{&k.Write: session.PermAmendRecord, &k.Edit: session.PermAmendRecord,
+				&k.Household: session.PermAmendRecord, &k.Categories: session.PermAmendRecord, &k.Approve: session.PermApproveRecord}
+			if approved {
+				for _, b := range []*key.Binding{&k.Write, &k.Edit, &k.Household, &k.Categories} {
+					want[b] = session.PermAmendApproved
+				}
+			}
+			for b, p := range want {
+				covered[p] = true
+				if got := b.Enabled(); got != session.Allows(r, p) {
+					t.Errorf("%s after the end (approved %v): key %q enabled %v, session allows %v", r, approved, b.Help().Key, got, session.Allows(r, p))
+				}
+				if !b.Enabled() {
+					m.refuse(b)
+					if want := session.Refusal(r, p) + "."; m.status != want {
+						t.Errorf("%s after the end, key %q: refusal %q, want session's %q", r, b.Help().Key, m.status, want)
+					}
+				}
+			}
+			k.approved = false
+		}
+	}
+	// The table itself, so a change to session's shows here.
+	table := map[session.Role]string{session.RoleChair: "ewFKY", session.RoleMinuteTaker: "ewFK"}
+	for _, r := range roles {
+		k.setRole(r, false, true)
+		got := ""
+		for _, b := range []*key.Binding{&k.Edit, &k.Write, &k.Household, &k.Categories, &k.Approve} {
+			if b.Enabled() {
+				got += b.Help().Key
+			}
+		}
+		if got != table[r] {
+			t.Errorf("%s after the end: record keys %q, want %q", r, got, table[r])
 		}
 	}
 	// Every permission a terminal can ask for by a key has one.
@@ -47,7 +92,8 @@ func TestKeysFollowSessionPermissions(t *testing.T) {
 		session.PermRecommend, session.PermDecide, session.PermDissent, session.PermEndConference,
 		session.PermAddInRoom, session.PermAddPerson, session.PermUpdateAttendee, session.PermSetRole,
 		session.PermHandOver, session.PermRemoveAttendee, session.PermInvite, session.PermAdmitGuest,
-		session.PermTurnAwayGuest, session.PermProceedNoQuorum, session.PermClosedSegment, session.PermSetCoreGroup, session.PermExclude} {
+		session.PermTurnAwayGuest, session.PermProceedNoQuorum, session.PermClosedSegment, session.PermSetCoreGroup, session.PermExclude,
+		session.PermWriteRecord, session.PermAmendRecord, session.PermAmendApproved, session.PermApproveRecord} {
 		if !covered[p] {
 			t.Errorf("no key asks for %q", p)
 		}

@@ -132,6 +132,7 @@ func (m *model) refresh() {
 	// score leaves it without its value, so this terminal never holds one
 	// it must not show.
 	m.snap = full.ViewFor(m.self.ID)
+	m.keys.approved = len(m.snap.Record.Approvals) > 0
 	m.keys.setRole(m.role, m.actor.MayChair, !m.snap.Ended.IsZero())
 	if hadSnap && m.follow && m.snap.Step != prevStep {
 		// A new step has its own panels: start at its first, where what

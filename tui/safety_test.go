@@ -57,7 +57,7 @@ func TestStrayLetterSaysHowToAdd(t *testing.T) {
 	f := newFixture(t)
 	m := f.client(t, pMinute, 80, 24, nil)
 	seq := f.room.Snapshot().Seq
-	press(t, m, "w")
+	press(t, m, "b")
 	mustContain(t, viewText(m), "Press a to add to Harm")
 	typeFast(t, m, "dxmL")
 	if f.room.Snapshot().Seq != seq || m.confirm != nil && strings.Contains(m.confirm.question, "lobby") || m.scr != scrBoard {
@@ -214,6 +214,7 @@ func TestEndWarnsOfUndecidedChild(t *testing.T) {
 			t.Fatalf("after the end the help bar offers %q: %s", bad, bar)
 		}
 	}
+	mustContain(t, bar, "e amend")
 }
 
 // The score form names the child and shows the score already given; the

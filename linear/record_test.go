@@ -1,0 +1,66 @@
+package linear
+
+import (
+	"testing"
+	"time"
+
+	"confer/session"
+)
+
+// until waits for cond on the conference, as the terminal works on its own.
+func until(t *testing.T, f *fixture, what string, cond func(session.Snapshot) bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond(f.room.Snapshot()) {
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// W writes one record field of the step, withheld from the family as the
+// field says by default; after the end the chair approves with Y, and the
+// minute-taker may then no longer amend.
+func TestRecordInLinearMode(t *testing.T) {
+	f := newFixture(t)
+	f.do(t, pChair, session.GoToStep{Index: 0})
+	x := startTerm(t, Options{Actor: pMinute, Conferences: service{f.svc}})
+	x.waitFor("Press y to accept", 1)
+	x.typ("y")
+	x.waitFor("Press b for the board", 1)
+	x.typ("W")
+	x.waitFor("Write the record for step 1, Welcome, purpose and confidentiality.", 1)
+	x.waitFor("Part of the record: 1. Reason for the conference, not written yet.", 1)
+	x.typ("4\r")
+	x.waitFor("The new text:", 1)
+	x.typ("12 Elm Road\r")
+	x.waitFor("Withhold from the family: 1. yes, as now. 2. no. Type a number.", 1)
+	x.typ("1\r")
+	until(t, f, "the address", func(s session.Snapshot) bool { return s.Details.TextOf(session.FieldAddress).Text != "" })
+	if n := f.room.Snapshot().Details.TextOf(session.FieldAddress); n.Text != "12 Elm Road" || !n.Restricted {
+		t.Fatalf("address %+v", n)
+	}
+	if v, _ := f.viewOf(pMum); v.Details.TextOf(session.FieldAddress).Text != "" {
+		t.Fatal("the family's view holds the withheld address")
+	}
+	x.typ("W")
+	x.waitFor("Child's address, now: 12 Elm Road.", 1)
+	x.typ("\x1b")
+
+	chair := startTerm(t, Options{Actor: pChair, Conferences: service{f.svc}})
+	chair.waitFor("Press y to accept", 1)
+	chair.typ("y")
+	chair.waitFor("Press b for the board", 1)
+	chair.typ("Y")
+	chair.waitFor("End the conference before approving its record.", 1)
+	f.do(t, pChair, session.EndConference{})
+	chair.waitFor("The conference has ended.", 1)
+	chair.typ("Y")
+	chair.waitFor("Approve version 1 of the record: 1. no. 2. yes.", 1)
+	chair.typ("2\r")
+	until(t, f, "the approval", func(s session.Snapshot) bool { return s.Status() == session.RecordApproved })
+
+	x.typ("W")
+	x.waitFor(sentence(session.Refusal(session.RoleMinuteTaker, session.PermAmendApproved)), 1)
+}
