@@ -68,6 +68,21 @@ type inputDecoder struct {
 // inPaste reports whether the bytes coming are part of a paste.
 func (d *inputDecoder) inPaste() bool { return d.pasting || d.skipping }
 
+// decode decodes the next event in buf. Bytes from the network must never
+// take the server down: ultraviolet's decoder panics on some malformed
+// input (an 8-bit CSI, 0x9b, before an X10 mouse report reads past the
+// end of its slice), so a panic is caught here and reported as !ok, and
+// the caller drops what is pending.
+func (d *inputDecoder) decode() (n int, ev uv.Event, ok bool) {
+	defer func() {
+		if recover() != nil {
+			n, ev, ok = 0, nil, false
+		}
+	}()
+	n, ev = d.dec.Decode(d.buf)
+	return n, ev, true
+}
+
 // feed decodes as much of buf as it can and calls emit for each event;
 // expired says no more bytes of a pending sequence are coming.
 func (d *inputDecoder) feed(expired bool, emit func(uv.Event)) {
@@ -79,7 +94,11 @@ func (d *inputDecoder) feed(expired bool, emit func(uv.Event)) {
 			continue
 		}
 		esc := d.buf[0] == ansi.ESC
-		n, ev := d.dec.Decode(d.buf)
+		n, ev, ok := d.decode()
+		if !ok {
+			d.buf = d.buf[:0] // bytes that broke the decoder are no key anyone pressed
+			break
+		}
 		if n == 0 {
 			break
 		}
