@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -91,53 +92,89 @@ func (m *model) householdForm() {
 }
 
 func (m *model) categoriesForm() {
-	if len(m.snap.Children) == 0 {
+	kids := m.snap.Children
+	if len(kids) == 0 {
 		m.setStatus("Add a child first.", true)
 		return
 	}
 	f := newForm("Categories of abuse")
 	f.intro = "For a decision of more than one category, say which; and the category the plan began under."
-	var v struct {
-		child, initial, date, reason string
-		which                        [4]string
-	}
-	f.choice("Child", m.childOpts(), m.snap.Children[0].ID).to(&v.child)
-	cc, _ := m.snap.Details.CategoryOf(m.snap.Children[0].ID)
-	for i, c := range session.Categories[:4] {
-		on := "no"
-		for _, w := range cc.Which {
-			if w == c {
-				on = "yes"
-			}
-		}
-		f.choice(c.String(), yesNoOpts, on).to(&v.which[i])
+	// Every child's fields are on the form, each filled with what is
+	// recorded for that child: a form that chose the child first and
+	// showed the first child's values let the chair save one child's
+	// categories for another.
+	type entry struct {
+		id, was       string
+		which         [4]string
+		initial, date string
 	}
 	initial := []option{{"not recorded", ""}}
 	for _, c := range session.Categories {
 		initial = append(initial, option{c.String(), string(c)})
 	}
-	f.choice("Category the plan began under", initial, string(cc.Initial)).to(&v.initial)
-	date := ""
-	if !cc.InitialDate.IsZero() {
-		date = cc.InitialDate.Format(session.DayLayout)
-	}
-	f.text("Date it began (YYYY-MM-DD, optional)", date, 10).to(&v.date)
-	m.amendReason(f, &v.reason)
-	f.submit = m.opSubmit(func() (session.Op, error) {
-		op := session.SetCategories{ChildID: v.child, Initial: session.Category(v.initial), Reason: v.reason}
+	entries := make([]*entry, len(kids))
+	for k, child := range kids {
+		e := &entry{id: child.ID}
+		entries[k] = e
+		label := func(s string) string {
+			if len(kids) == 1 {
+				return s
+			}
+			return child.Name + ": " + s
+		}
+		cc, _ := m.snap.Details.CategoryOf(child.ID)
 		for i, c := range session.Categories[:4] {
-			if v.which[i] == "yes" {
-				op.Which = append(op.Which, c)
+			on := "no"
+			if slices.Contains(cc.Which, c) {
+				on = "yes"
 			}
+			f.choice(label(c.String()), yesNoOpts, on).to(&e.which[i])
 		}
-		if strings.TrimSpace(v.date) != "" {
-			d, err := session.ParseDay("The date the plan began", v.date)
-			if err != nil {
-				return nil, err
+		f.choice(label("Category the plan began under"), initial, string(cc.Initial)).to(&e.initial)
+		date := ""
+		if !cc.InitialDate.IsZero() {
+			date = cc.InitialDate.Format(session.DayLayout)
+		}
+		f.text(label("Date it began (YYYY-MM-DD, optional)"), date, 10).to(&e.date)
+		e.was = categoriesKey(cc.Which, string(cc.Initial), date)
+	}
+	var reason string
+	m.amendReason(f, &reason)
+	f.submit = func() (tea.Cmd, error) {
+		var ops []session.Op
+		for k, e := range entries {
+			op := session.SetCategories{ChildID: e.id, Initial: session.Category(e.initial), Reason: reason}
+			for i, c := range session.Categories[:4] {
+				if e.which[i] == "yes" {
+					op.Which = append(op.Which, c)
+				}
 			}
-			op.InitialDate = d
+			if categoriesKey(op.Which, e.initial, strings.TrimSpace(e.date)) == e.was {
+				continue
+			}
+			if strings.TrimSpace(e.date) != "" {
+				d, err := session.ParseDay("The date "+kids[k].Name+"'s plan began", e.date)
+				if err != nil {
+					return nil, err
+				}
+				op.InitialDate = d
+			}
+			ops = append(ops, op)
 		}
-		return op, nil
-	}, "Categories recorded.")
+		if len(ops) == 0 {
+			return nil, fmt.Errorf("%w: Nothing has changed: change a category, or press esc.", errForm)
+		}
+		return m.doAll(ops, "Categories recorded."), nil
+	}
 	m.form = f.start()
+}
+
+// categoriesKey is what the categories form compares to tell whether a
+// child's entry changed.
+func categoriesKey(which []session.Category, initial, date string) string {
+	var b strings.Builder
+	for _, c := range which {
+		b.WriteString(string(c) + ",")
+	}
+	return b.String() + "|" + initial + "|" + date
 }

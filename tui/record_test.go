@@ -1,12 +1,16 @@
 package tui
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 
 	"confer/session"
+	"confer/session/sessiontest"
 )
 
 // recordFixture is the test conference at its first step, where the case
@@ -269,8 +273,8 @@ func TestCategoriesForm(t *testing.T) {
 	if m.form == nil {
 		t.Fatalf("K opened nothing: %q", m.status)
 	}
-	// Child (one: fixed), neglect, physical, emotional, sexual, initial, date.
-	press(t, m, "tab", "right", "tab", "tab", "right", "tab", "tab", "right", "right", "tab")
+	// One child, so no names: neglect, physical, emotional, sexual, initial, date.
+	press(t, m, "right", "tab", "tab", "right", "tab", "tab", "right", "right", "tab")
 	typeText(t, m, "2025-11-03")
 	press(t, m, "enter")
 	if m.form != nil {
@@ -281,5 +285,62 @@ func TestCategoriesForm(t *testing.T) {
 	if !ok || len(cc.Which) != 2 || cc.Which[0] != session.CategoryNeglect || cc.Which[1] != session.CategoryEmotional ||
 		cc.Initial != session.CategoryPhysical || cc.InitialDate.Format(session.DayLayout) != "2025-11-03" {
 		t.Fatalf("categories %+v", cc)
+	}
+}
+
+// TestCategoriesFormPerChild: with two children, each child's fields show
+// that child's categories (the form used to show the first child's values
+// whichever child was chosen, so saving could copy them to the other), and
+// saving sends only the child whose entry changed.
+func TestCategoriesFormPerChild(t *testing.T) {
+	ctx := context.Background()
+	svc, err := session.Open(sessiontest.NewJournal(), session.Options{Now: func() time.Time { return tNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := svc.Create(ctx, pChair, session.CreateConference{Type: session.Initial, Title: "Two children",
+		Children: []session.Child{{Name: "Ann"}, {Name: "Ben"}}, Date: tNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{svc: svc, room: h, ctx: ctx, now: tNow}
+	kids := h.Snapshot().Children
+	f.do(t, pChair, session.SetCategories{ChildID: kids[0].ID, Which: []session.Category{session.CategoryNeglect, session.CategoryPhysical}})
+	f.do(t, pChair, session.SetCategories{ChildID: kids[1].ID, Which: []session.Category{session.CategoryEmotional, session.CategorySexual}})
+	m := f.client(t, pChair, 200, 60, nil)
+
+	press(t, m, "K")
+	if m.form == nil {
+		t.Fatalf("K opened nothing: %q", m.status)
+	}
+	mustContain(t, viewText(m), "Ben: Neglect")
+	for i := 0; i < 20 && m.form != nil && m.form.err == ""; i++ {
+		press(t, m, "enter")
+	}
+	if m.form == nil || !strings.Contains(m.form.err, "Nothing has changed") {
+		t.Fatalf("saving untouched entries: got form %v, want 'Nothing has changed' (each child shown with their own categories)", m.form != nil)
+	}
+	press(t, m, "esc")
+	if m.form != nil {
+		press(t, m, "y")
+	}
+
+	// Ben: add neglect (his fields follow Ann's six).
+	press(t, m, "K")
+	press(t, m, "tab", "tab", "tab", "tab", "tab", "tab", "right")
+	for i := 0; i < 20 && m.form != nil; i++ {
+		press(t, m, "enter")
+	}
+	if m.form != nil {
+		t.Fatalf("categories not saved: %q", m.form.err)
+	}
+	s := h.Snapshot()
+	ann, _ := s.Details.CategoryOf(kids[0].ID)
+	ben, _ := s.Details.CategoryOf(kids[1].ID)
+	if fmt.Sprint(ann.Which) != fmt.Sprint([]session.Category{session.CategoryNeglect, session.CategoryPhysical}) {
+		t.Errorf("Ann's categories: got %v, want neglect and physical unchanged", ann.Which)
+	}
+	if fmt.Sprint(ben.Which) != fmt.Sprint([]session.Category{session.CategoryNeglect, session.CategoryEmotional, session.CategorySexual}) {
+		t.Errorf("Ben's categories: got %v, want neglect, emotional and sexual", ben.Which)
 	}
 }
