@@ -133,6 +133,10 @@ func (m *model) actionForm(a session.Action, edit bool) {
 }
 
 func (m *model) editSelected(p pane) tea.Cmd {
+	if p.kind == pDecision && !m.snap.Ended.IsZero() {
+		m.amendDecisionsForm()
+		return nil
+	}
 	rec, ok := m.selected(p)
 	if !ok {
 		m.setStatus("Select an item first (tab to a panel, then ↑/↓).", true)

@@ -153,3 +153,41 @@ func (m *model) amendForm(rec record) {
 	}, "Record amended.")
 	m.form = f.start()
 }
+
+// amendDecisionsForm corrects the reasons for the decisions after the
+// end: one box per decided child, each filled with that child's reasons,
+// and one amendment per box that changed, all with the reason given.
+func (m *model) amendDecisionsForm() {
+	type entry struct{ child, was, text string }
+	var entries []*entry
+	f := newForm("Amend the reasons for the decision")
+	f.intro = "The conference has ended: the change is logged with who, when and why."
+	for _, ch := range m.snap.Children {
+		d, ok := m.snap.Decision(ch.ID)
+		if !ok {
+			continue
+		}
+		e := &entry{child: ch.ID, was: d.Reasons}
+		entries = append(entries, e)
+		f.area("Reasons for "+ch.Name, d.Reasons, session.MaxLong).to(&e.text)
+	}
+	if len(entries) == 0 {
+		m.setStatus("No decision has been recorded, so there are no reasons to amend.", true)
+		return
+	}
+	var reason string
+	f.text("Reason for the amendment", "", session.MaxLine).to(&reason)
+	f.submit = func() (tea.Cmd, error) {
+		var ops []session.Op
+		for _, e := range entries {
+			if strings.TrimSpace(e.text) != strings.TrimSpace(e.was) {
+				ops = append(ops, session.AmendRecord{Target: "decision:" + e.child, Text: e.text, Reason: reason})
+			}
+		}
+		if len(ops) == 0 {
+			return nil, fmt.Errorf("%w: Nothing has changed: correct the reasons, or press esc.", errForm)
+		}
+		return m.doAll(ops, "Record amended."), nil
+	}
+	m.form = f.start()
+}

@@ -344,3 +344,49 @@ func TestCategoriesFormPerChild(t *testing.T) {
 		t.Errorf("Ben's categories: got %v, want neglect, emotional and sexual", ben.Which)
 	}
 }
+
+// After the end, e on the decision panel corrects the reasons for the
+// decision, filled with what was recorded, and the amendment log keeps why.
+func TestAmendDecisionReasonsAfterEnd(t *testing.T) {
+	f := newFixture(t)
+	ann := f.room.Snapshot().Children[0].ID
+	f.do(t, pChair, session.Decide{ChildID: ann, Outcome: session.OutcomeCPPlan, Category: session.CategoryPhysical, Reasons: "Unexplained injury."})
+	f.do(t, pChair, session.GoToStep{Index: indexOfStep(f.room.Snapshot(), session.StepDecision)})
+	mt := f.client(t, pMinute, 200, 60, nil)
+	f.do(t, pChair, session.EndConference{})
+	syncNow(mt)
+	for i := 0; i < 12 && mt.focusedPane().kind != pDecision; i++ {
+		press(t, mt, "tab")
+	}
+	if mt.focusedPane().kind != pDecision {
+		t.Fatal("no decision panel to focus at the decision step")
+	}
+	press(t, mt, "e")
+	if mt.form == nil {
+		t.Fatalf("e on the decision panel opened nothing after the end: %q", mt.status)
+	}
+	mustContain(t, viewText(mt), "Reasons for Ann")
+	typeText(t, mt, " Bruise to the left arm.")
+	press(t, mt, "tab")
+	typeText(t, mt, "the arm was named at the meeting")
+	press(t, mt, "enter")
+	if mt.form != nil {
+		t.Fatalf("amendment not saved: %q", mt.form.err)
+	}
+	s := f.room.Snapshot()
+	if d, _ := s.Decision(ann); d.Reasons != "Unexplained injury. Bruise to the left arm." {
+		t.Errorf("decision reasons: got %q, want the corrected text", d.Reasons)
+	}
+	if len(s.Record.Amendments) != 1 || s.Record.Amendments[0].Reason != "the arm was named at the meeting" {
+		t.Errorf("amendments: got %+v, want one with its reason", s.Record.Amendments)
+	}
+}
+
+func indexOfStep(s session.Snapshot, key string) int {
+	for i, st := range s.Agenda {
+		if st.Key == key {
+			return i
+		}
+	}
+	return -1
+}
