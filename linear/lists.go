@@ -78,6 +78,9 @@ func boardLines(v session.Snapshot, all bool) []string {
 	if len(empty) > 0 {
 		out = append(out, "Nothing yet in: "+strings.Join(empty, ", ")+".")
 	}
+	if !all {
+		out = append(out, recordLines(v)...)
+	}
 	out = append(out, roundLines(v)...)
 	if len(v.Actions) > 0 {
 		out = append(out, fmt.Sprintf("Plan actions: %s.", count(len(v.Actions), "action")))
@@ -230,6 +233,32 @@ func whereLines(v session.Snapshot, self session.Attendee) []string {
 	}
 	if !v.Ended.IsZero() {
 		out = append(out, "The conference has ended.")
+	}
+	return out
+}
+
+// recordLines reads out what the record holds for the current step: the
+// fields written at it and its discussion note. v is this person's view,
+// so a family member hears only what session lets them see.
+func recordLines(v session.Snapshot) []string {
+	st, ok := v.CurrentStep()
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, f := range session.FieldsAt(st.Key) {
+		n := v.Details.TextOf(f)
+		if f == session.FieldStepNote {
+			n = v.Details.StepNotes[session.StepKey(v.Agenda, v.Step)]
+		}
+		if strings.TrimSpace(n.Text) == "" {
+			continue
+		}
+		line := fmt.Sprintf("Record, %s: %s", f.Title(), sentence(n.Text))
+		if n.Restricted {
+			line += " Withheld from the family."
+		}
+		out = append(out, line)
 	}
 	return out
 }

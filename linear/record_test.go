@@ -1,6 +1,7 @@
 package linear
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -63,4 +64,32 @@ func TestRecordInLinearMode(t *testing.T) {
 
 	x.typ("W")
 	x.waitFor(sentence(session.Refusal(session.RoleMinuteTaker, session.PermAmendApproved)), 1)
+}
+
+// b reads this step's record with its board; a family member hears what
+// session lets them see, never the withheld address.
+func TestRecordReadWithBoard(t *testing.T) {
+	f := newFixture(t)
+	f.do(t, pChair, session.GoToStep{Index: 0})
+	yes, no := true, false
+	f.do(t, pMinute, session.SetRecordText{Field: session.FieldReason, Text: "Bruising seen at school", Restricted: &no})
+	f.do(t, pMinute, session.SetRecordText{Field: session.FieldAddress, Text: "12 Elm Road", Restricted: &yes})
+
+	x := startTerm(t, Options{Actor: pMinute, Conferences: service{f.svc}})
+	x.waitFor("Press y to accept", 1)
+	x.typ("y")
+	x.waitFor("Press b for the board", 1)
+	x.typ("b")
+	x.waitFor("Record, Reason for the conference: Bruising seen at school.", 1)
+	x.waitFor("Record, Child's address: 12 Elm Road. Withheld from the family.", 1)
+
+	mum := startTerm(t, Options{Actor: pMum, Conferences: service{f.svc}})
+	mum.waitFor("Press y to accept", 1)
+	mum.typ("y")
+	mum.waitFor("Press b for the board", 1)
+	mum.typ("b")
+	out := mum.waitFor("Record, Reason for the conference: Bruising seen at school.", 1)
+	if strings.Contains(out, "Elm Road") {
+		t.Errorf("the family member heard the withheld address:\n%s", out)
+	}
 }
