@@ -46,3 +46,55 @@ func ParseChildren(s string) ([]Child, error) {
 	}
 	return out, nil
 }
+
+// HouseholdLine words one household member as [ParseHousehold] reads it
+// back: "Name; relationship; parental responsibility; lives with the
+// child; withheld", the marks present only when they hold.
+func HouseholdLine(hm HouseholdMember) string {
+	parts := []string{hm.Name, hm.Relationship}
+	if hm.ParentalResponsibility {
+		parts = append(parts, "parental responsibility")
+	}
+	if hm.LivesWithChild {
+		parts = append(parts, "lives with the child")
+	}
+	if hm.Restricted {
+		parts = append(parts, "withheld")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// ParseHousehold reads a household typed one person a line: the name
+// first, then the relationship, then any of the marks (parental
+// responsibility, lives with the child, withheld) in any order.
+func ParseHousehold(s string) ([]HouseholdMember, error) {
+	var out []HouseholdMember
+	for i, line := range strings.Split(s, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		parts := strings.Split(line, ";")
+		hm := HouseholdMember{Name: strings.TrimSpace(parts[0])}
+		if hm.Name == "" {
+			return nil, refuse(ErrInvalid, "line %d has no name: start each line with the person's name", i+1)
+		}
+		for j, p := range parts[1:] {
+			p = strings.TrimSpace(p)
+			switch l := strings.ToLower(p); {
+			case l == "":
+			case strings.Contains(l, "parental responsibility") || l == "pr":
+				hm.ParentalResponsibility = true
+			case strings.HasPrefix(l, "lives with"):
+				hm.LivesWithChild = true
+			case l == "withheld" || l == "withhold":
+				hm.Restricted = true
+			case j == 0:
+				hm.Relationship = p
+			default:
+				return nil, refuse(ErrInvalid, "line %d: %q is not parental responsibility, lives with the child, or withheld", i+1, p)
+			}
+		}
+		out = append(out, hm)
+	}
+	return out, nil
+}

@@ -2,6 +2,7 @@ package session
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -33,5 +34,21 @@ func TestParseDay(t *testing.T) {
 	}
 	if _, err := ParseDay("The due date", "14/03/2026"); ErrorMessage(err) != "The due date must be a date typed as year-month-day, for example 2026-03-14" {
 		t.Errorf("got %q, want the due date's sentence", ErrorMessage(err))
+	}
+}
+
+func TestParseHouseholdRoundTrip(t *testing.T) {
+	in := []HouseholdMember{
+		{Name: "Dana Smith", Relationship: "Mother", ParentalResponsibility: true, LivesWithChild: true},
+		{Name: "Lee Grant", Relationship: "Mother's ex-partner", Restricted: true},
+	}
+	text := HouseholdLine(in[0]) + "\n\n" + HouseholdLine(in[1])
+	got, err := ParseHousehold(text)
+	if err != nil || !reflect.DeepEqual(got, in) {
+		t.Fatalf("got %+v, %v; want %+v", got, err, in)
+	}
+	_, err = ParseHousehold("Dana; Mother\nChris; Father; sometimes")
+	if want := `Line 2: "sometimes" is not parental responsibility, lives with the child, or withheld`; ErrorMessage(err) != want {
+		t.Errorf("got %q, want %q", ErrorMessage(err), want)
 	}
 }

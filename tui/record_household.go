@@ -13,58 +13,6 @@ import (
 // The household (F) and the categories of abuse beyond the decision (K):
 // written by the chair and minute-taker, amended with a reason after the end.
 
-// householdLine words one member as the household form takes it back:
-// "Name; relationship; parental responsibility; lives with the child;
-// withheld", the marks present only when they hold.
-func householdLine(hm session.HouseholdMember) string {
-	parts := []string{hm.Name, hm.Relationship}
-	if hm.ParentalResponsibility {
-		parts = append(parts, "parental responsibility")
-	}
-	if hm.LivesWithChild {
-		parts = append(parts, "lives with the child")
-	}
-	if hm.Restricted {
-		parts = append(parts, "withheld")
-	}
-	return strings.Join(parts, "; ")
-}
-
-// parseHousehold reads the household form: one person a line, the name
-// first, then the relationship, then any of the marks in any order.
-func parseHousehold(s string) ([]session.HouseholdMember, error) {
-	var out []session.HouseholdMember
-	for i, line := range strings.Split(s, "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		parts := strings.Split(line, ";")
-		hm := session.HouseholdMember{Name: strings.TrimSpace(parts[0])}
-		if hm.Name == "" {
-			return nil, fmt.Errorf("%w: Line %d has no name: start each line with the person's name.", errForm, i+1)
-		}
-		for j, p := range parts[1:] {
-			p = strings.TrimSpace(p)
-			switch l := strings.ToLower(p); {
-			case l == "":
-			case strings.Contains(l, "parental responsibility") || l == "pr":
-				hm.ParentalResponsibility = true
-			case strings.HasPrefix(l, "lives with"):
-				hm.LivesWithChild = true
-			case l == "withheld" || l == "withhold":
-				hm.Restricted = true
-			case j == 0:
-				hm.Relationship = p
-			default:
-				return nil, fmt.Errorf("%w: Line %d: %q is not parental responsibility, lives with the child, or withheld.", errForm, i+1, p)
-			}
-		}
-		out = append(out, hm)
-	}
-	return out, nil
-}
-
-// amendReason adds the reason field an amendment needs, after the end.
 func (m *model) amendReason(f *form, reason *string) {
 	if !m.snap.Ended.IsZero() {
 		f.text("Reason for the amendment", "", session.MaxLine).to(reason)
@@ -76,13 +24,13 @@ func (m *model) householdForm() {
 	f.intro = "One person a line: name; relationship; then any of: parental responsibility; lives with the child; withheld (never shown to the family)."
 	var lines []string
 	for _, hm := range m.snap.Details.Household {
-		lines = append(lines, householdLine(hm))
+		lines = append(lines, session.HouseholdLine(hm))
 	}
 	var text, reason string
 	f.area("Household", strings.Join(lines, "\n"), session.MaxHousehold*(2*session.MaxLine+60)).to(&text)
 	m.amendReason(f, &reason)
 	f.submit = func() (tea.Cmd, error) {
-		ms, err := parseHousehold(text)
+		ms, err := session.ParseHousehold(text)
 		if err != nil {
 			return nil, err
 		}
