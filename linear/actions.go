@@ -108,6 +108,10 @@ func (t *Terminal) boardKey(r rune) {
 		t.recordForm()
 	case 'Y':
 		t.approveRecord()
+	case 'F':
+		t.householdForm()
+	case 'K':
+		t.categoriesForm()
 
 	case 'n', 'p':
 		d := 1

@@ -93,3 +93,44 @@ func TestRecordReadWithBoard(t *testing.T) {
 		t.Errorf("the family member heard the withheld address:\n%s", out)
 	}
 }
+
+// F and K record the household and a child's categories one question a
+// line, with session's rules; a bad answer is asked again, losing nothing.
+func TestHouseholdAndCategoriesInLinearMode(t *testing.T) {
+	f := newFixture(t)
+	f.do(t, pChair, session.GoToStep{Index: 0})
+	x := startTerm(t, Options{Actor: pMinute, Conferences: service{f.svc}})
+	x.waitFor("Press y to accept", 1)
+	x.typ("y")
+	x.waitFor("Press b for the board", 1)
+
+	x.typ("F")
+	x.waitFor("Separate people with a slash:", 1)
+	x.typ("Dana Smith; Mother; sometimes\r")
+	x.waitFor(`Line 1: "sometimes" is not parental responsibility, lives with the child, or withheld.`, 1)
+	x.typ("Dana Smith; Mother; parental responsibility / Lee Grant; ex-partner; withheld\r")
+	until(t, f, "the household", func(s session.Snapshot) bool { return len(s.Details.Household) == 2 })
+	hs := f.room.Snapshot().Details.Household
+	if !hs[0].ParentalResponsibility || hs[0].Relationship != "Mother" || !hs[1].Restricted {
+		t.Fatalf("household %+v", hs)
+	}
+
+	x.typ("K")
+	x.waitFor("Child: Leo, nothing recorded.", 1) // the only child is chosen
+	x.waitFor("which: type their numbers", 1)
+	x.typ("1, 7\r")
+	x.waitFor("Type numbers from 1 to 4", 1)
+	x.typ("1, 3\r")
+	x.waitFor("The category the plan began under: 1. not recorded. 2. Neglect.", 1)
+	x.typ("2\r")
+	x.waitFor("The date it began", 1)
+	x.typ("\r")
+	leo := f.room.Snapshot().Children[0].ID
+	until(t, f, "the categories", func(s session.Snapshot) bool { _, ok := s.Details.CategoryOf(leo); return ok })
+	cc, _ := f.room.Snapshot().Details.CategoryOf(leo)
+	if len(cc.Which) != 2 || cc.Which[0] != session.CategoryNeglect || cc.Which[1] != session.CategoryEmotional {
+		t.Fatalf("categories %+v", cc)
+	}
+	x.typ("K")
+	x.waitFor("Child: Leo, now: Neglect and Emotional abuse; began under Neglect.", 1)
+}
