@@ -261,7 +261,7 @@ func TestWholeInitialConferenceOverSSH(t *testing.T) {
 	// reconnects while waiting. Then the chair excludes the mother for a
 	// while.
 	c.familyArrives(l.Addr().String(), mum, dad)
-	c.excludeMother(mum, dad, len(session.Sections))
+	mumID, saidWithoutMum := c.excludeMother(mum, dad, len(session.Sections))
 
 	// A viewer cannot write on the board: refused, nothing changes.
 	before, items := hub.Snapshot().Seq, len(hub.Snapshot().Items)
@@ -421,6 +421,50 @@ func TestWholeInitialConferenceOverSSH(t *testing.T) {
 	if len(final.Recommendations) != 3 || len(final.Dissent) != 1 || len(final.Actions) != 1 || len(final.CoreGroup) != 3 {
 		t.Errorf("got %d recommendations, %d dissent, %d actions, %d core group; want 3, 1, 1, 3",
 			len(final.Recommendations), len(final.Dissent), len(final.Actions), len(final.CoreGroup))
+	}
+
+	// The chair ends it (Z asks); the records are written, and the mother,
+	// excluded for a while, gets her own family copy without what was said
+	// while she was out, which the father's copy and the full record hold.
+	c.send(chair, "Z")
+	c.screen(chair, "End the conference?")
+	c.send(chair, "y")
+	c.until("the end", func(s session.Snapshot) bool { return !s.Ended.IsZero() })
+	records := filepath.Join(dir, "records")
+	read := func(doc string) string {
+		t.Helper()
+		name := filepath.Join(records, final.ID+"-"+doc+".md")
+		deadline := time.Now().Add(15 * time.Second)
+		for {
+			b, err := os.ReadFile(name)
+			if err == nil {
+				return string(b)
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("no %s after the end: %v", name, err)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	var dadID string
+	for _, a := range final.Attendees {
+		if a.PersonID == dad.id || (a.Role == session.RoleFamily && a.ID != mumID && a.Name == dad.name) {
+			dadID = a.ID
+		}
+	}
+	for _, tc := range []struct {
+		doc  string
+		want bool
+	}{{"full", true}, {"family-" + mumID, false}, {"family", false}, {"letter", false}} {
+		if got := strings.Contains(read(tc.doc), saidWithoutMum); got != tc.want {
+			t.Errorf("%s holds what was said while the mother was out: got %v, want %v", tc.doc, got, tc.want)
+		}
+	}
+	if dadID == "" {
+		t.Fatal("the father is not among the attendees at the end")
+	}
+	if !strings.Contains(read("family-"+dadID), saidWithoutMum) {
+		t.Errorf("the father's own copy lacks what was said while the mother was out")
 	}
 }
 

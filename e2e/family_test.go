@@ -120,8 +120,9 @@ func (c *conference) familyArrives(addr string, mum, dad *person) {
 
 // excludeMother has the chair exclude the mother; the minute-taker writes
 // while she is out; her screen says she is excluded and never shows it,
-// while the father's does. The chair then lets her back in.
-func (c *conference) excludeMother(mum, dad *person, secs int) {
+// while the father's does. The chair then lets her back in. It returns
+// her attendee ID and what was said while she was out.
+func (c *conference) excludeMother(mum, dad *person, secs int) (mumID, said string) {
 	c.t.Helper()
 	chair := c.people["chair"]
 	for range 12 {
@@ -132,7 +133,6 @@ func (c *conference) excludeMother(mum, dad *person, secs int) {
 	// Family member: Lisa Smith (in the room) → the mother; grounds: risk
 	// to the child; no detail.
 	c.send(chair, keyRight, keyEnter, keyRight, keyEnter, keyEnter)
-	var mumID string
 	c.until("the mother excluded", func(s session.Snapshot) bool {
 		for _, a := range s.Attendees {
 			if a.PersonID == mum.id && s.ExcludedNow(a.ID) {
@@ -144,7 +144,7 @@ func (c *conference) excludeMother(mum, dad *person, secs int) {
 	})
 	c.screen(chair, "EXCLUDED for now")
 	c.screen(mum, "You are excluded from this part of the conference")
-	const said = "E2E said while the mother was out"
+	said = "E2E said while the mother was out"
 	c.addItem(0, secs, session.Harm, said)
 	c.screen(dad, said)
 
@@ -169,4 +169,5 @@ func (c *conference) excludeMother(mum, dad *person, secs int) {
 	if out := mum.term.Output(); strings.Contains(out, said) {
 		c.t.Fatalf("the excluded mother's terminal received what was said while she was out")
 	}
+	return mumID, said
 }
